@@ -1,0 +1,47 @@
+/**
+ * The Express app, separate from the listener so tests mount it in-process.
+ * Routers are added per resource by later modules through `AppContext`.
+ */
+import express, { type Express } from 'express';
+import type { Config } from './config';
+import type { Db } from './db/client';
+import { pendingMigrationsVia } from './db/readiness';
+import type { Logger } from './log';
+import { errorHandler, notFoundHandler } from './api/problem';
+
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  db: Db;
+}
+
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  /** Liveness: the process answers. */
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  /** Readiness: the database answers and every migration is applied. */
+  app.get('/readyz', async (_req, res) => {
+    try {
+      const pending = await pendingMigrationsVia(ctx.db);
+      if (pending.length) {
+        res.status(503).json({ status: 'migrating', pending });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch (err) {
+      ctx.log.warn({ err: (err as Error).message }, 'readiness check failed');
+      res.status(503).json({ status: 'database-unreachable' });
+    }
+  });
+
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

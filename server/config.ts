@@ -1,0 +1,97 @@
+/**
+ * Every setting of the service, read once from the environment and validated with zod.
+ * Defaults work out of the box on one machine; README.md lists every variable.
+ * Items DOMAIN.md marks **configurable** live here with their Chongqing defaults.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where embedded PostgreSQL, the archive store and other state live. */
+  DATA_DIR: z.string().default('./data'),
+
+  /** Use this PostgreSQL server; when unset, an embedded PostgreSQL is started under DATA_DIR/postgres. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgresql:// 开头')
+    .optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+
+  /** Password for the demo users seeded on an empty database (never in production). */
+  DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD 至少 8 位').optional(),
+  SEED_DEMO: bool(true),
+
+  /** Workflow engine: the embedded one (default) or Camunda 8.8 at CAMUNDA_REST_ADDRESS. */
+  ENGINE: z.enum(['embedded', 'camunda']).default('embedded'),
+  ENGINE_HOST: z.string().default('127.0.0.1'),
+  ENGINE_PORT: z.coerce.number().int().min(0).max(65535).default(8089),
+  ENGINE_USER: z.string().default('engine'),
+  /** Basic-auth password of the embedded engine; generated and kept under DATA_DIR when unset. */
+  ENGINE_PASSWORD: z.string().min(8).optional(),
+  CAMUNDA_REST_ADDRESS: z.string().url().optional(),
+
+  // ---- 低保 procedure (DOMAIN.md; configurable, Chongqing defaults) ----
+  /** 群众评议 step: Chongqing 条例 §18 requires it; national rules only on dispute. */
+  DIBAO_COMMUNITY_ASSESSMENT: bool(true),
+  /** 审核确认 delegated to the 街道 (57号 §20 allows delegation). */
+  DIBAO_DECISION_DELEGATED: bool(false),
+  /** Whole-case deadline in working days from acceptance: Chongqing 25 (national 30, delegated 20). */
+  DIBAO_DEADLINE_WORKING_DAYS: z.coerce.number().int().min(1).max(120).default(25),
+  /** Extended deadline for special reasons: Chongqing 40 (national 45). */
+  DIBAO_DEADLINE_EXTENDED_WORKING_DAYS: z.coerce.number().int().min(1).max(180).default(40),
+  /** First paid month: Chongqing 条例 "from the month of approval" (same) or national "next". */
+  DIBAO_START_MONTH: z.enum(['same', 'next']).default('same'),
+  /** How 补差 is rounded to the yuan (DOMAIN.md "Money"). */
+  AMOUNT_ROUNDING: z.enum(['half-up', 'up', 'down']).default('half-up'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Parses the environment once; throws a zh-CN message listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置错误（环境变量）：\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    database: {
+      url: e.DATABASE_URL,
+      embedded: { dir: path.join(dataDir, 'postgres'), port: e.EMBEDDED_PG_PORT },
+    },
+    demo: { seed: e.SEED_DEMO && e.NODE_ENV !== 'production', password: e.DEMO_PASSWORD },
+    engine: {
+      kind: e.ENGINE,
+      host: e.ENGINE_HOST,
+      port: e.ENGINE_PORT,
+      user: e.ENGINE_USER,
+      password: e.ENGINE_PASSWORD,
+      camundaRestAddress: e.CAMUNDA_REST_ADDRESS,
+    },
+    dibao: {
+      communityAssessment: e.DIBAO_COMMUNITY_ASSESSMENT,
+      decisionDelegated: e.DIBAO_DECISION_DELEGATED,
+      deadlineWorkingDays: e.DIBAO_DEADLINE_WORKING_DAYS,
+      deadlineExtendedWorkingDays: e.DIBAO_DEADLINE_EXTENDED_WORKING_DAYS,
+      startMonth: e.DIBAO_START_MONTH,
+    },
+    amountRounding: e.AMOUNT_ROUNDING,
+  };
+}

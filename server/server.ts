@@ -1,0 +1,69 @@
+/**
+ * Start-up in order: database (embedded or DATABASE_URL, migrated) → Prisma → demo data → HTTP.
+ * Later rooms hook in here: engine, model deployment, workers. `close()` stops in reverse order.
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import type { Config } from './config';
+import { createDb, type Db } from './db/client';
+import { openDatabase } from './db/database';
+import { seedDemo } from './db/seed-demo';
+import type { Logger } from './log';
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const database = await openDatabase(config, log);
+  const db = createDb(database.url);
+  const closers: (() => Promise<void>)[] = [() => database.stop(), () => db.$disconnect()];
+  const close = async () => {
+    for (const c of closers.splice(0).reverse()) {
+      await c().catch((err: unknown) => log.error({ err }, 'shutdown step failed'));
+    }
+  };
+  try {
+    if (config.demo.seed) {
+      const seeded = await seedDemo(db, config.demo.password);
+      if (seeded.seeded) announceDemo(seeded.usernames, seeded.generatedPassword, log);
+    }
+    const app = createApp({ config, log, db });
+    const http = await listen(app, config.host, config.port);
+    closers.push(() => closeHttp(http));
+    const address = http.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    log.info({ url }, '服务已启动');
+    return { url, db, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.on('error', reject);
+  });
+}
+
+function closeHttp(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  });
+}
+
+function announceDemo(usernames: string[], generatedPassword: string | undefined, log: Logger): void {
+  log.info({ usernames }, '已创建演示数据（渝北区，双龙湖街道、龙溪街道）');
+  // Printed once on the console (not through the JSON log) so it is seen and not shipped to log stores.
+  const pw = generatedPassword
+    ? `密码（本次生成，仅显示一次）：${generatedPassword}`
+    : '密码：DEMO_PASSWORD 的值';
+  process.stdout.write(`\n演示账号：${usernames.join('、')}\n${pw}\n\n`);
+}
