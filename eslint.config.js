@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'ui/dist/', 'server/db/generated/', 'coverage/', 'bench/results/'] },
+  {
+    ignores: [
+      'scripts/prisma-offline-engine/',
+      'node_modules/',
+      'data/',
+      'ui/dist/',
+      'server/db/generated/',
+      'coverage/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
