@@ -6,7 +6,7 @@ import { endUserSessions } from '../auth/session';
 import type { AppContext } from '../app';
 import { Problem } from './problem';
 import { defineRoute } from './route';
-import { IdParams, Iso, PageQuery, RoleSchema, Username, pageOf } from './schemas';
+import { IdParams, Iso, PageQuery, RoleSchema, Text, Username, pageOf } from './schemas';
 import { z } from './zod';
 
 const StreetCode = z.string().regex(/^\d{9}$/, '街道代码应为 9 位数字');
@@ -137,7 +137,7 @@ const createUser = defineRoute({
   access: { kind: 'scoped' },
   body: z.strictObject({
     username: Username,
-    displayName: z.string().trim().min(1).max(50),
+    displayName: Text(50),
     role: RoleSchema,
     streetCode: StreetCode.nullable().optional(),
   }),
@@ -171,7 +171,7 @@ const updateUser = defineRoute({
   params: IdParams,
   body: z
     .strictObject({
-      displayName: z.string().trim().min(1).max(50).optional(),
+      displayName: Text(50).optional(),
       role: RoleSchema.optional(),
       streetCode: StreetCode.nullable().optional(),
       active: z.boolean().optional(),

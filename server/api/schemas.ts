@@ -77,3 +77,21 @@ export const Username = z
   .min(2)
   .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, '用户名只能包含字母、数字、点、下划线和连字符');
+
+/** Free text: no control characters and no angle brackets (nothing here needs markup). */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^<>\p{Cc}]*$/u, '不能包含尖括号或控制字符');
+
+/** 姓名: Han characters or Latin letters, with the middle dot of minority and foreign names. */
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·• .]*$/u, '姓名只能包含汉字、字母和间隔号');
+

@@ -1,6 +1,8 @@
 /** Request and response schemas of the case routes (one application = household + members). */
 import { parseIdNumber } from '../../domain/id-number';
-import { Iso, QueryBool, PageQuery } from '../schemas';
+import { Iso, PersonName, QueryBool, PageQuery, Text } from '../schemas';
+
+export { PersonName, Text };
 import { z } from '../zod';
 import { MATERIAL_KINDS } from './materials-catalogue';
 
@@ -22,23 +24,6 @@ export const CaseStatus = z
   .enum(['draft', 'applied', 'in_progress', 'granted', 'refused', 'withdrawn', 'cancelled'])
   .openapi('CaseStatus');
 const Relation = z.enum(['applicant', 'spouse', 'child', 'parent', 'other']);
-
-/** Free text: no control characters and no angle brackets (nothing here needs markup). */
-export const Text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .regex(/^[^<>\p{Cc}]*$/u, '不能包含尖括号或控制字符');
-
-/** 姓名: Han characters or Latin letters, with the middle dot of minority and foreign names. */
-export const PersonName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .regex(/^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·• .]*$/u, '姓名只能包含汉字、字母和间隔号');
 
 /** 身份证号 validated by GB 11643 (server/domain/id-number.ts); stored upper-case. */
 export const IdNumber = z
