@@ -121,7 +121,7 @@ describe('bad input is refused with a 4xx and stores nothing', () => {
     const admin = await Client.minted(api, fx.inside('admin').id);
     const anyone = await Client.minted(api, fx.inside('archivist').id);
     const targets: { client: Client; method: string; path: string; base: Json; passwordKeys?: string[] }[] = [
-      { client: clerk, method: 'POST', path: '/api/cases', base: application() as Json },
+      { client: clerk, method: 'POST', path: '/api/cases', base: application() as unknown as Json },
       {
         client: clerk,
         method: 'POST',
@@ -130,7 +130,7 @@ describe('bad input is refused with a 4xx and stores nothing', () => {
           type: 'linshi',
           linshiKind: 'expense',
           entrusted: { agentName: '赵六', agentKind: 'person', agentIdNumber: idNumber(), authorization: { documentNo: 'WT-9', signedOn: '2026-02-01' } },
-        }) as Json,
+        }) as unknown as Json,
       },
       { client: clerk, method: 'PUT', path: `/api/cases/${caseId}/materials`, base: { items: [{ kind: 'income_proof', received: true, note: '原件' }] } },
       { client: admin, method: 'POST', path: '/api/admin/users', base: { username: 'fuzz-user', displayName: '测试', role: 'street_clerk', streetCode: '500112001' } },
