@@ -70,12 +70,23 @@ const userResource = {
 };
 
 /** A street role needs a street of the administrator's district; a district role has none. */
-async function checkPlacement(ctx: AppContext, scope: Scope, role: Role, streetCode: string | null | undefined) {
+async function checkPlacement(
+  ctx: AppContext,
+  scope: Scope,
+  role: Role,
+  streetCode: string | null | undefined,
+) {
   if (!isStreetRole(role)) {
-    if (streetCode) throw new Problem(400, '请求参数有误', '区县角色不属于某个街道', [{ field: 'streetCode', message: '区县角色不应填写街道' }]);
+    if (streetCode)
+      throw new Problem(400, '请求参数有误', '区县角色不属于某个街道', [
+        { field: 'streetCode', message: '区县角色不应填写街道' },
+      ]);
     return null;
   }
-  if (!streetCode) throw new Problem(400, '请求参数有误', '街道角色必须指定街道', [{ field: 'streetCode', message: '必填' }]);
+  if (!streetCode)
+    throw new Problem(400, '请求参数有误', '街道角色必须指定街道', [
+      { field: 'streetCode', message: '必填' },
+    ]);
   const street = await ctx.db.street.findFirst({ where: { code: streetCode, ...scope } });
   if (!street) {
     throw new Problem(400, '请求参数有误', '街道不存在或不在您的辖区内', [
@@ -105,9 +116,7 @@ const listUsers = defineRoute({
         scope,
         query.role ? { role: query.role } : {},
         query.streetCode ? { streetCode: query.streetCode } : {},
-        query.q
-          ? { OR: [{ username: { contains: query.q } }, { displayName: { contains: query.q } }] }
-          : {},
+        query.q ? { OR: [{ username: { contains: query.q } }, { displayName: { contains: query.q } }] } : {},
       ],
     };
     const [rows, total] = await Promise.all([
@@ -145,17 +154,28 @@ const createUser = defineRoute({
   handler: async ({ ctx, actor, scope, body, write }) => {
     const streetCode = await checkPlacement(ctx, scope, body.role, body.streetCode);
     if (await ctx.db.user.findUnique({ where: { username: body.username } })) {
-      throw new Problem(409, '用户名已存在', `用户名 ${body.username} 已被使用`, [{ field: 'username', message: '已被使用' }]);
+      throw new Problem(409, '用户名已存在', `用户名 ${body.username} 已被使用`, [
+        { field: 'username', message: '已被使用' },
+      ]);
     }
     const plain = temporaryPassword();
     const passwordHash = await hashPassword(plain);
     return write(async (tx) => {
       const u = await tx.user.create({
-        data: { ...body, streetCode, districtCode: actor.districtCode, passwordHash, mustChangePassword: true },
+        data: {
+          ...body,
+          streetCode,
+          districtCode: actor.districtCode,
+          passwordHash,
+          mustChangePassword: true,
+        },
       });
       return {
         result: { user: adminUserView(u), temporaryPassword: plain },
-        audit: { action: 'admin.user-created', summary: { userId: u.id, username: u.username, role: u.role, streetCode } },
+        audit: {
+          action: 'admin.user-created',
+          summary: { userId: u.id, username: u.username, role: u.role, streetCode },
+        },
       };
     });
   },
@@ -184,7 +204,8 @@ const updateUser = defineRoute({
       throw new Problem(409, '不能修改自己的角色或停用自己', '请由另一位管理员操作，以免失去管理权限');
     }
     const role = body.role ?? before.role;
-    const wantStreet = body.streetCode !== undefined ? body.streetCode : isStreetRole(role) ? before.streetCode : null;
+    const wantStreet =
+      body.streetCode !== undefined ? body.streetCode : isStreetRole(role) ? before.streetCode : null;
     const streetCode = await checkPlacement(ctx, scope, role, wantStreet);
     return write(async (tx) => {
       const u = await tx.user.update({
@@ -192,10 +213,18 @@ const updateUser = defineRoute({
         data: { displayName: body.displayName, role, streetCode, active: body.active },
       });
       const ended = u.active ? 0 : await endUserSessions(tx, u.id);
-      const pick = (x: UserRow) => ({ role: x.role, streetCode: x.streetCode, active: x.active, displayName: x.displayName });
+      const pick = (x: UserRow) => ({
+        role: x.role,
+        streetCode: x.streetCode,
+        active: x.active,
+        displayName: x.displayName,
+      });
       return {
         result: adminUserView(u),
-        audit: { action: 'admin.user-updated', summary: { userId: u.id, before: pick(before), after: pick(u), endedSessions: ended } },
+        audit: {
+          action: 'admin.user-updated',
+          summary: { userId: u.id, before: pick(before), after: pick(u), endedSessions: ended },
+        },
       };
     });
   },
@@ -212,8 +241,14 @@ const unlockUser = defineRoute({
   response: { description: '已解锁', schema: AdminUserSchema },
   handler: async ({ params, write }) =>
     write(async (tx) => {
-      const u = await tx.user.update({ where: { id: params.id }, data: { failedLogins: 0, lockedUntil: null } });
-      return { result: adminUserView(u), audit: { action: 'admin.user-unlocked', summary: { userId: u.id } } };
+      const u = await tx.user.update({
+        where: { id: params.id },
+        data: { failedLogins: 0, lockedUntil: null },
+      });
+      return {
+        result: adminUserView(u),
+        audit: { action: 'admin.user-unlocked', summary: { userId: u.id } },
+      };
     }),
 });
 

@@ -42,8 +42,5 @@ export function mountDocs(app: Express, routes: readonly AnyRoute[]): void {
   app.get('/api/docs/init.js', (_req, res) => {
     res.type('application/javascript').send(INIT);
   });
-  app.use(
-    '/api/docs/assets',
-    express.static(uiDir, { index: false, fallthrough: true, maxAge: '1d' }),
-  );
+  app.use('/api/docs/assets', express.static(uiDir, { index: false, fallthrough: true, maxAge: '1d' }));
 }

@@ -19,7 +19,9 @@ const REASONS = {
 type Reason = keyof typeof REASONS;
 
 const Escalation = CaseListItem.extend({
-  reasons: z.array(z.object({ code: z.enum(['overdue', 'one_matter', 'staff_relative']), label: z.string() })),
+  reasons: z.array(
+    z.object({ code: z.enum(['overdue', 'one_matter', 'staff_relative']), label: z.string() }),
+  ),
 }).openapi('Escalation');
 
 const escalations = defineRoute({
@@ -29,7 +31,10 @@ const escalations = defineRoute({
   tag: '升级',
   roles: DISTRICT_DECIDERS,
   access: { kind: 'scoped' },
-  query: z.strictObject({ reason: z.enum(['overdue', 'one_matter', 'staff_relative']).optional(), ...PageQuery }),
+  query: z.strictObject({
+    reason: z.enum(['overdue', 'one_matter', 'staff_relative']).optional(),
+    ...PageQuery,
+  }),
   response: { description: '升级队列', schema: pageOf(Escalation) },
   handler: async ({ ctx, scope, query }) => {
     const conditions = {

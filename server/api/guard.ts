@@ -10,7 +10,14 @@ import type { ZodType } from 'zod';
 import type { AppContext } from '../app';
 import { auditedWrite } from '../auth/audit';
 import { covers, scopeOf, type Jurisdiction, type Scope } from '../auth/roles';
-import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, loadSession, readCookie, type Actor } from '../auth/session';
+import {
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  csrfMatches,
+  loadSession,
+  readCookie,
+  type Actor,
+} from '../auth/session';
 import { Problem, forbidden, notFound } from './problem';
 import { isWrite, type AnyRoute } from './route';
 import { fieldErrors } from './zod';
@@ -86,7 +93,10 @@ export function guard(route: AnyRoute, ctx: AppContext): RequestHandler {
     if (res.headersSent) return;
     const spec = route.response;
     if ('csv' in spec) {
-      res.status(200).type('text/csv; charset=utf-8').send(result as string);
+      res
+        .status(200)
+        .type('text/csv; charset=utf-8')
+        .send(result as string);
       return;
     }
     const checked = spec.schema.safeParse(result);

@@ -13,8 +13,16 @@ const problem = (description: string) => ({
 export function buildOpenApi(routes: readonly AnyRoute[]) {
   const registry = new OpenAPIRegistry();
   registry.register('Problem', ProblemSchema);
-  registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
-  registry.registerComponent('securitySchemes', 'csrf', { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+  });
+  registry.registerComponent('securitySchemes', 'csrf', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-CSRF-Token',
+  });
 
   for (const r of routes) {
     const isPublic = r.access.kind === 'public';
@@ -45,7 +53,9 @@ export function buildOpenApi(routes: readonly AnyRoute[]) {
             ? { description: ok.description, content: { 'text/csv': { schema: { type: 'string' } } } }
             : { description: ok.description, content: { 'application/json': { schema: ok.schema } } },
         400: problem('请求参数有误（逐字段列出）'),
-        ...(isPublic ? {} : { 401: problem('未登录或会话已过期'), 403: problem('角色无权限、须先修改密码或 CSRF 校验失败') }),
+        ...(isPublic
+          ? {}
+          : { 401: problem('未登录或会话已过期'), 403: problem('角色无权限、须先修改密码或 CSRF 校验失败') }),
         ...(r.access.kind === 'resource' ? { 404: problem('不存在或不在辖区内') } : {}),
       },
     });

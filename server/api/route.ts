@@ -25,7 +25,11 @@ export type Access =
   | { kind: 'public' }
   | { kind: 'self' }
   | { kind: 'scoped' }
-  | { kind: 'resource'; name: string; load: (ctx: AppContext, params: never) => Promise<Jurisdiction | null> };
+  | {
+      kind: 'resource';
+      name: string;
+      load: (ctx: AppContext, params: never) => Promise<Jurisdiction | null>;
+    };
 
 export interface WriteResult<T> {
   result: T;
@@ -76,9 +80,13 @@ export interface RouteSpec<P, Q, B, R, A extends Access> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteSpec<any, any, any, any, Access>;
 
-export function defineRoute<P = undefined, Q = undefined, B = undefined, R = unknown, A extends Access = Access>(
-  spec: RouteSpec<P, Q, B, R, A>,
-): AnyRoute {
+export function defineRoute<
+  P = undefined,
+  Q = undefined,
+  B = undefined,
+  R = unknown,
+  A extends Access = Access,
+>(spec: RouteSpec<P, Q, B, R, A>): AnyRoute {
   return spec as unknown as AnyRoute;
 }
 

@@ -94,4 +94,3 @@ export const PersonName = z
   .min(1)
   .max(50)
   .regex(/^[\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·• .]*$/u, '姓名只能包含汉字、字母和间隔号');
-

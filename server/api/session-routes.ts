@@ -32,7 +32,11 @@ const signInRoute = defineRoute({
         case 'throttled':
           throw new Problem(429, '登录尝试过多', `该地址登录失败次数过多，请 ${minutes} 分钟后再试`);
         case 'locked':
-          throw new Problem(423, '账户已锁定', `连续登录失败次数过多，账户已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`);
+          throw new Problem(
+            423,
+            '账户已锁定',
+            `连续登录失败次数过多，账户已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`,
+          );
         case 'inactive':
           throw new Problem(403, '账户已停用', '该账户已停用，请联系管理员');
         default:
@@ -93,7 +97,10 @@ const changePasswordRoute = defineRoute({
     currentPassword: z.string().min(1).max(PASSWORD_MAX),
     newPassword: z.string().min(1).max(PASSWORD_MAX),
   }),
-  response: { description: '密码已修改', schema: z.object({ user: UserViewSchema, endedSessions: z.number() }) },
+  response: {
+    description: '密码已修改',
+    schema: z.object({ user: UserViewSchema, endedSessions: z.number() }),
+  },
   handler: async ({ ctx, actor, body, write }) => {
     const user = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.id } });
     if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {

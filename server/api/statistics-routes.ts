@@ -31,7 +31,12 @@ const statistics = defineRoute({
     const year = query.year ?? new Date().getFullYear();
     const [byType, byStatus, byStep, overdue, streets] = await Promise.all([
       ctx.db.case.groupBy({ by: ['type'], where: scope, _count: { _all: true }, orderBy: { type: 'asc' } }),
-      ctx.db.case.groupBy({ by: ['status'], where: scope, _count: { _all: true }, orderBy: { status: 'asc' } }),
+      ctx.db.case.groupBy({
+        by: ['status'],
+        where: scope,
+        _count: { _all: true },
+        orderBy: { status: 'asc' },
+      }),
       ctx.db.case.groupBy({
         by: ['currentStep'],
         where: { AND: [scope, { status: { in: [...OPEN_STATUSES] } }] },
@@ -62,7 +67,11 @@ const statistics = defineRoute({
     return {
       total: byType.reduce((n, r) => n + r._count._all, 0),
       byType: byType.map((r) => ({ type: r.type, label: CASE_TYPE_LABELS[r.type], count: r._count._all })),
-      byStatus: byStatus.map((r) => ({ status: r.status, label: CASE_STATUS_LABELS[r.status], count: r._count._all })),
+      byStatus: byStatus.map((r) => ({
+        status: r.status,
+        label: CASE_STATUS_LABELS[r.status],
+        count: r._count._all,
+      })),
       byStep: byStep.map((r) => ({ step: r.currentStep ?? '（无）', count: r._count._all })),
       overdueByStreet: overdue.map((r) => ({
         streetCode: r.streetCode,

@@ -15,5 +15,7 @@ export function maskPhone(phone: string | null | undefined): string | null {
 /** ************1234 */
 export function maskBankAccount(account: string | null | undefined): string | null {
   if (!account) return null;
-  return account.length <= 4 ? '*'.repeat(account.length) : `${'*'.repeat(account.length - 4)}${account.slice(-4)}`;
+  return account.length <= 4
+    ? '*'.repeat(account.length)
+    : `${'*'.repeat(account.length - 4)}${account.slice(-4)}`;
 }

@@ -10,7 +10,8 @@ export function passwordProblems(password: string, username: string): string[] {
   if (password.length < PASSWORD_MIN) problems.push(`密码至少 ${PASSWORD_MIN} 位`);
   if (password.length > PASSWORD_MAX) problems.push(`密码不能超过 ${PASSWORD_MAX} 位`);
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) problems.push('密码须同时包含字母和数字');
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('密码不能包含用户名');
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('密码不能包含用户名');
   return problems;
 }
 

@@ -65,7 +65,9 @@ export async function signIn(
   };
   if (!user.active) {
     await db.$transaction((tx) =>
-      appendAudit(tx, actor, [{ action: 'session.sign-in-refused', summary: { reason: 'inactive', ip: input.ip } }]),
+      appendAudit(tx, actor, [
+        { action: 'session.sign-in-refused', summary: { reason: 'inactive', ip: input.ip } },
+      ]),
     );
     return { ok: false, reason: 'inactive' };
   }

@@ -7,12 +7,28 @@
 import { apiRoutes, routeKey } from '../../server/api/registry';
 import { ROLES, type Role } from '../../server/auth/roles';
 import { application } from './support/applications';
-import { A, Client, PASSWORD, S1, S2, seedFixtures, startApi, type Api, type Fixtures, type FixtureUser } from './support/harness';
+import {
+  A,
+  Client,
+  PASSWORD,
+  S1,
+  S2,
+  seedFixtures,
+  startApi,
+  type Api,
+  type Fixtures,
+  type FixtureUser,
+} from './support/harness';
 
 const ALL = ROLES;
 const READERS = ROLES.filter((r) => r !== 'admin');
 const CLERK: Role[] = ['street_clerk'];
-const SUPERVISORS: Role[] = ['street_reviewer', 'district_official', 'district_section_head', 'district_head'];
+const SUPERVISORS: Role[] = [
+  'street_reviewer',
+  'district_official',
+  'district_section_head',
+  'district_head',
+];
 const DECIDERS: Role[] = ['district_official', 'district_section_head', 'district_head', 'district_panel'];
 const ADMIN: Role[] = ['admin'];
 
@@ -39,7 +55,10 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/session': {
     roles: ALL,
     kind: 'public',
-    call: (f, a) => ({ path: '/api/session', body: { username: a.username, password: f.passwords.get(a.username) } }),
+    call: (f, a) => ({
+      path: '/api/session',
+      body: { username: a.username, password: f.passwords.get(a.username) },
+    }),
   },
   'GET /api/session': { roles: ALL, kind: 'self', call: () => ({ path: '/api/session' }) },
   'DELETE /api/session': { roles: ALL, kind: 'self', call: () => ({ path: '/api/session' }) },
@@ -48,7 +67,10 @@ const EXPECTED: Record<string, Expectation> = {
     kind: 'self',
     call: (f, a) => {
       const current = f.passwords.get(a.username)!;
-      return { path: '/api/session/password', body: { currentPassword: current, newPassword: `${current}x1` } };
+      return {
+        path: '/api/session/password',
+        body: { currentPassword: current, newPassword: `${current}x1` },
+      };
     },
     onSuccess: (f, a) => f.passwords.set(a.username, `${f.passwords.get(a.username)}x1`),
   },
@@ -87,7 +109,11 @@ const EXPECTED: Record<string, Expectation> = {
     call: () => ({ path: '/api/jurisdictions' }),
     sees: (b) => b.streets.some((s: { code: string }) => s.code === S1.code),
   },
-  'POST /api/cases': { roles: CLERK, kind: 'scoped', call: () => ({ path: '/api/cases', body: application() }) },
+  'POST /api/cases': {
+    roles: CLERK,
+    kind: 'scoped',
+    call: () => ({ path: '/api/cases', body: application() }),
+  },
   'GET /api/cases': {
     roles: READERS,
     kind: 'scoped',
@@ -100,7 +126,11 @@ const EXPECTED: Record<string, Expectation> = {
     call: () => ({ path: '/api/cases/export' }),
     sees: (_b, text, f) => text.includes(f.caseNo),
   },
-  'GET /api/cases/:id': { roles: READERS, kind: 'resource', call: (f) => ({ path: `/api/cases/${f.caseId}` }) },
+  'GET /api/cases/:id': {
+    roles: READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/cases/${f.caseId}` }),
+  },
   'GET /api/cases/:id/materials': {
     roles: READERS,
     kind: 'resource',
@@ -159,7 +189,8 @@ describe('access matrix', () => {
   });
 
   it('declares the same access kind the expectations state', () => {
-    for (const r of apiRoutes) expect([routeKey(r), r.access.kind]).toEqual([routeKey(r), EXPECTED[routeKey(r)]!.kind]);
+    for (const r of apiRoutes)
+      expect([routeKey(r), r.access.kind]).toEqual([routeKey(r), EXPECTED[routeKey(r)]!.kind]);
   });
 
   it('refuses every non-public route without a session (401)', async () => {
@@ -190,7 +221,8 @@ describe('access matrix', () => {
     it(`${key}: allows ${exp.roles.length === ALL.length ? 'every role' : exp.roles.join(', ')} and only inside the jurisdiction`, async () => {
       const outcomes: string[] = [];
       for (const role of ROLES) {
-        const sides: ('inside' | 'outside')[] = exp.kind === 'public' || exp.kind === 'self' ? ['inside'] : ['inside', 'outside'];
+        const sides: ('inside' | 'outside')[] =
+          exp.kind === 'public' || exp.kind === 'self' ? ['inside'] : ['inside', 'outside'];
         for (const side of sides) {
           const actor = side === 'inside' ? world.inside(role) : world.outside(role);
           const client = exp.kind === 'public' ? new Client(api.base) : await Client.minted(api, actor.id);
@@ -202,10 +234,14 @@ describe('access matrix', () => {
           if (!allowedRole) verdict = res.status === 403 ? 'ok' : `expected 403, got ${res.status}`;
           else if (exp.kind === 'resource' && side === 'outside')
             verdict = res.status === 404 ? 'ok' : `expected 404 outside, got ${res.status}`;
-          else if (!METHOD_OK(res.status)) verdict = `expected 2xx, got ${res.status} ${res.text.slice(0, 200)}`;
+          else if (!METHOD_OK(res.status))
+            verdict = `expected 2xx, got ${res.status} ${res.text.slice(0, 200)}`;
           else if (exp.sees) {
             const saw = exp.sees(res.body, res.text, world);
-            verdict = saw === (side === 'inside') ? 'ok' : `${side} user ${saw ? 'saw' : 'did not see'} the S1 resource`;
+            verdict =
+              saw === (side === 'inside')
+                ? 'ok'
+                : `${side} user ${saw ? 'saw' : 'did not see'} the S1 resource`;
           } else verdict = 'ok';
           if (verdict !== 'ok') outcomes.push(`${role}/${side}: ${verdict}`);
         }

@@ -41,7 +41,10 @@ describe('audit trail', () => {
     const body = application();
     const r = await clerk.post('/api/cases', body);
     expect(r.status).toBe(201);
-    const events = await db().auditEvent.findMany({ where: { seq: { gt: BigInt(before) } }, orderBy: { seq: 'asc' } });
+    const events = await db().auditEvent.findMany({
+      where: { seq: { gt: BigInt(before) } },
+      orderBy: { seq: 'asc' },
+    });
     expect(events.map((e) => e.action)).toEqual(['case.registered']);
     const e = events[0]!;
     expect(e).toMatchObject({
@@ -70,12 +73,18 @@ describe('audit trail', () => {
   });
 
   it('keeps one unforked chain under concurrent writers', async () => {
-    const clerks = await Promise.all([fx.inside('street_clerk'), fx.outside('street_clerk')].map((u) => Client.minted(api, u.id)));
-    const created = await Promise.all(Array.from({ length: 12 }, (_, i) => clerks[i % 2]!.post('/api/cases', application())));
+    const clerks = await Promise.all(
+      [fx.inside('street_clerk'), fx.outside('street_clerk')].map((u) => Client.minted(api, u.id)),
+    );
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => clerks[i % 2]!.post('/api/cases', application())),
+    );
     expect(created.map((r) => r.status)).toEqual(Array(12).fill(201));
     const writes = [
       ...created.map((c, i) =>
-        clerks[i % 2]!.put(`/api/cases/${c.body.id}/materials`, { items: [{ kind: 'income_proof', received: true }] }),
+        clerks[i % 2]!.put(`/api/cases/${c.body.id}/materials`, {
+          items: [{ kind: 'income_proof', received: true }],
+        }),
       ),
       ...Array.from({ length: 6 }, (_, i) =>
         new Client(api.base).post('/api/session', { username: fx.users[i]!.username, password: PASSWORD }),
@@ -96,15 +105,25 @@ describe('audit trail', () => {
   });
 
   it('detects a changed event, and a clean chain again once it is restored', async () => {
-    const victim = await db().auditEvent.findFirstOrThrow({ where: { action: 'case.registered' }, orderBy: { seq: 'asc' } });
-    await raw(`UPDATE audit_event SET summary = jsonb_set(summary, '{members}', '9') WHERE seq = $1`, victim.seq);
+    const victim = await db().auditEvent.findFirstOrThrow({
+      where: { action: 'case.registered' },
+      orderBy: { seq: 'asc' },
+    });
+    await raw(
+      `UPDATE audit_event SET summary = jsonb_set(summary, '{members}', '9') WHERE seq = $1`,
+      victim.seq,
+    );
     const report = await verifyAuditChain(db());
     expect(report.problems).toEqual([expect.objectContaining({ kind: 'changed', seq: victim.seq })]);
     const cli = verifyCli();
     expect(cli.code).toBe(1);
     expect(cli.out).toContain(`第 ${victim.seq} 号事件（case.registered）的内容与其哈希不符`);
 
-    await raw(`UPDATE audit_event SET actor_name = 'someone else', summary = $2::jsonb WHERE seq = $1`, victim.seq, JSON.stringify(victim.summary));
+    await raw(
+      `UPDATE audit_event SET actor_name = 'someone else', summary = $2::jsonb WHERE seq = $1`,
+      victim.seq,
+      JSON.stringify(victim.summary),
+    );
     expect((await verifyAuditChain(db())).problems.map((p) => p.kind)).toEqual(['changed']);
     await raw(`UPDATE audit_event SET actor_name = $2 WHERE seq = $1`, victim.seq, victim.actorName);
     expect((await verifyAuditChain(db())).problems).toEqual([]);
@@ -133,7 +152,10 @@ describe('audit trail', () => {
     // Leave a gap in the sequence (as a rolled-back transaction does), write once more, then
     // forge an event into the gap that links correctly to its predecessor.
     const lastBefore = rows.at(-1)!;
-    await db().$queryRawUnsafe(`SELECT setval(pg_get_serial_sequence('audit_event', 'seq'), $1)`, lastBefore.seq + 5n);
+    await db().$queryRawUnsafe(
+      `SELECT setval(pg_get_serial_sequence('audit_event', 'seq'), $1)`,
+      lastBefore.seq + 5n,
+    );
     expect((await clerk.post('/api/cases', application())).status).toBe(201);
     expect((await verifyAuditChain(db())).problems).toEqual([]);
     const forged = {

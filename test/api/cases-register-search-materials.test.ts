@@ -22,7 +22,13 @@ afterAll(() => api.close());
 
 const counts = async () => {
   const db = api.tdb.db;
-  return [await db.case.count(), await db.household.count(), await db.member.count(), await db.caseMaterial.count(), await db.auditEvent.count()];
+  return [
+    await db.case.count(),
+    await db.household.count(),
+    await db.member.count(),
+    await db.caseMaterial.count(),
+    await db.auditEvent.count(),
+  ];
 };
 
 describe('registering an application', () => {
@@ -30,7 +36,12 @@ describe('registering an application', () => {
     const r = await clerk.post('/api/cases', application());
     expect(r.status).toBe(201);
     expect(r.body.caseNo).toMatch(new RegExp(`^DB-500112-${new Date().getFullYear()}-\\d{6}$`));
-    expect(r.body).toMatchObject({ status: 'applied', statusLabel: '已申请', streetCode: S1.code, householdSize: 2 });
+    expect(r.body).toMatchObject({
+      status: 'applied',
+      statusLabel: '已申请',
+      streetCode: S1.code,
+      householdSize: 2,
+    });
     expect(r.body.workflow).toEqual({
       connected: false,
       processInstanceKey: null,
@@ -90,17 +101,32 @@ describe('registering an application', () => {
     expect(missing.body.errors).toEqual([{ field: 'entrusted.authorization', message: '必填' }]);
     const person = await clerk.post(
       '/api/cases',
-      application({ entrusted: { agentName: '赵六', agentKind: 'person', authorization: { documentNo: 'WT-1', signedOn: '2026-01-05' } } }),
+      application({
+        entrusted: {
+          agentName: '赵六',
+          agentKind: 'person',
+          authorization: { documentNo: 'WT-1', signedOn: '2026-01-05' },
+        },
+      }),
     );
-    expect(person.body.errors).toEqual([{ field: 'entrusted.agentIdNumber', message: '个人受托人须提供身份证号' }]);
+    expect(person.body.errors).toEqual([
+      { field: 'entrusted.agentIdNumber', message: '个人受托人须提供身份证号' },
+    ]);
     const ok = await clerk.post(
       '/api/cases',
       application({
-        entrusted: { agentName: '金港社区居委会', agentKind: 'community_committee', authorization: { documentNo: 'WT-2026-003', signedOn: '2026-01-05' } },
+        entrusted: {
+          agentName: '金港社区居委会',
+          agentKind: 'community_committee',
+          authorization: { documentNo: 'WT-2026-003', signedOn: '2026-01-05' },
+        },
       }),
     );
     expect(ok.status).toBe(201);
-    expect(ok.body.application.entrusted).toMatchObject({ agentName: '金港社区居委会', documentNo: 'WT-2026-003' });
+    expect(ok.body.application.entrusted).toMatchObject({
+      agentName: '金港社区居委会',
+      documentNo: 'WT-2026-003',
+    });
     const m = await clerk.get(`/api/cases/${ok.body.id}/materials`);
     expect(m.body.items.map((i: { kind: string }) => i.kind)).toContain('entrustment');
   });
@@ -123,14 +149,19 @@ describe('registering an application', () => {
     const again = await clerk.post('/api/cases', application({ members: first.members }));
     expect(again.status).toBe(409);
     expect(again.body.detail).toMatch(/已有未办结的最低生活保障申请（DB-500112-/);
-    const elsewhere = await clerk2.post('/api/cases', application({ members: [{ ...first.members[1], relation: 'applicant' }] }));
+    const elsewhere = await clerk2.post(
+      '/api/cases',
+      application({ members: [{ ...first.members[1], relation: 'applicant' }] }),
+    );
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body.detail).toBe('该家庭成员在其他街道已有未办结的最低生活保障申请，不能重复申请');
     expect(await counts()).toEqual(before);
     // Another type is a different application; it keeps the same household file (一户一档).
     const tekun = await clerk.post('/api/cases', application({ type: 'tekun', members: first.members }));
     expect(tekun.status).toBe(201);
-    const firstCase = await api.tdb.db.case.findFirstOrThrow({ where: { type: 'dibao', household: { id: tekun.body.household.id } } });
+    const firstCase = await api.tdb.db.case.findFirstOrThrow({
+      where: { type: 'dibao', household: { id: tekun.body.household.id } },
+    });
     expect(firstCase).toBeTruthy();
   });
 
@@ -143,27 +174,54 @@ describe('registering an application', () => {
 
   it('refuses concurrent duplicate applications: exactly one wins', async () => {
     const body = application();
-    const results = await Promise.all([clerk.post('/api/cases', body), clerk.post('/api/cases', body), clerk2.post('/api/cases', body)]);
+    const results = await Promise.all([
+      clerk.post('/api/cases', body),
+      clerk.post('/api/cases', body),
+      clerk2.post('/api/cases', body),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
   });
 });
 
 describe('the materials checklist and 一次性告知', () => {
   it('lists every missing item at once, and none when complete', async () => {
-    const r = await clerk.post('/api/cases', application({ type: 'linshi', linshiKind: 'emergency', receivedMaterials: [] }));
+    const r = await clerk.post(
+      '/api/cases',
+      application({ type: 'linshi', linshiKind: 'emergency', receivedMaterials: [] }),
+    );
     const url = `/api/cases/${r.body.id}/materials`;
     const m = await clerk.get(url);
-    expect(m.body.items.map((i: { kind: string }) => i.kind)).toEqual(['application_form', 'id_documents', 'hardship_proof', 'commitment_letter']);
+    expect(m.body.items.map((i: { kind: string }) => i.kind)).toEqual([
+      'application_form',
+      'id_documents',
+      'hardship_proof',
+      'commitment_letter',
+    ]);
     expect(m.body.notice.split('\n').filter((l: string) => /^\d+\. /.test(l))).toHaveLength(4);
     expect(m.body.notice).toContain('一次性告知');
 
-    const partly = await clerk.put(url, { items: [{ kind: 'application_form', received: true }, { kind: 'id_documents', received: true }] });
-    expect(partly.body.missing.map((x: { label: string }) => x.label)).toEqual(['突发事件或意外事故证明材料', '承诺书']);
+    const partly = await clerk.put(url, {
+      items: [
+        { kind: 'application_form', received: true },
+        { kind: 'id_documents', received: true },
+      ],
+    });
+    expect(partly.body.missing.map((x: { label: string }) => x.label)).toEqual([
+      '突发事件或意外事故证明材料',
+      '承诺书',
+    ]);
     expect(partly.body.notice).toContain('1. 突发事件或意外事故证明材料\n2. 承诺书');
 
-    const done = await clerk.put(url, { items: [{ kind: 'hardship_proof', received: true }, { kind: 'commitment_letter', received: true, note: '本人签字' }] });
+    const done = await clerk.put(url, {
+      items: [
+        { kind: 'hardship_proof', received: true },
+        { kind: 'commitment_letter', received: true, note: '本人签字' },
+      ],
+    });
     expect(done.body).toMatchObject({ complete: true, missing: [], notice: null });
-    const timeline = (await clerk.get(`/api/cases/${r.body.id}`)).body.timeline.map((t: { actionLabel: string }) => t.actionLabel);
+    const timeline = (await clerk.get(`/api/cases/${r.body.id}`)).body.timeline.map(
+      (t: { actionLabel: string }) => t.actionLabel,
+    );
     expect(timeline).toEqual(['登记申请', '更新材料清单', '更新材料清单']);
   });
 
@@ -172,7 +230,9 @@ describe('the materials checklist and 一次性告知', () => {
     const url = `/api/cases/${r.body.id}/materials`;
     const wrong = await clerk.put(url, { items: [{ kind: 'entrustment', received: true }] });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.errors).toEqual([{ field: 'items.0.kind', message: '本案件不需要“委托手续（委托书及受托人身份证明）”' }]);
+    expect(wrong.body.errors).toEqual([
+      { field: 'items.0.kind', message: '本案件不需要“委托手续（委托书及受托人身份证明）”' },
+    ]);
     await api.tdb.db.case.update({ where: { id: r.body.id }, data: { status: 'granted' } });
     expect((await clerk.put(url, { items: [{ kind: 'income_proof', received: true }] })).status).toBe(409);
   });
@@ -180,7 +240,9 @@ describe('the materials checklist and 一次性告知', () => {
 
 describe('search, export, escalations and statistics stay within the jurisdiction', () => {
   it('filters by type, status, name, exact 身份证号 and overdue, and pages', async () => {
-    const body = application({ members: [{ name: '欧阳娜娜', idNumber: idNumber('19600101'), relation: 'applicant' }] });
+    const body = application({
+      members: [{ name: '欧阳娜娜', idNumber: idNumber('19600101'), relation: 'applicant' }],
+    });
     const mine = await clerk.post('/api/cases', body);
     await api.tdb.db.case.update({ where: { id: mine.body.id }, data: { overdue: true } });
     const byName = await clerk.get(`/api/cases?applicantName=${encodeURIComponent('欧阳')}`);
@@ -192,7 +254,11 @@ describe('search, export, escalations and statistics stay within the jurisdictio
     expect(overdue.body.items.every((c: { overdue: boolean }) => c.overdue)).toBe(true);
     const page = await clerk.get('/api/cases?pageSize=2&page=2&type=dibao&status=applied');
     expect(page.body).toMatchObject({ page: 2, pageSize: 2 });
-    expect(page.body.items.every((c: { type: string; streetCode: string }) => c.type === 'dibao' && c.streetCode === S1.code)).toBe(true);
+    expect(
+      page.body.items.every(
+        (c: { type: string; streetCode: string }) => c.type === 'dibao' && c.streetCode === S1.code,
+      ),
+    ).toBe(true);
     // A street user asking for another street gets nothing from it.
     expect((await clerk.get(`/api/cases?streetCode=${S2.code}`)).body.total).toBe(0);
     // The other street's clerk does not find the applicant at all.
@@ -225,7 +291,9 @@ describe('search, export, escalations and statistics stay within the jurisdictio
     const dbTotal = await api.tdb.db.case.count({ where: { districtCode: '500112' } });
     expect(stats.total).toBe(dbTotal);
     expect(stats.byStep).toEqual(expect.arrayContaining([{ step: '一事一议', count: 1 }]));
-    expect(stats.overdueByStreet).toEqual([{ streetCode: S1.code, streetName: S1.name, count: expect.any(Number) }]);
+    expect(stats.overdueByStreet).toEqual([
+      { streetCode: S1.code, streetName: S1.name, count: expect.any(Number) },
+    ]);
     const streetStats = (await clerk2.get('/api/statistics')).body;
     expect(streetStats.total).toBe(await api.tdb.db.case.count({ where: { streetCode: S2.code } }));
   });
@@ -265,7 +333,10 @@ describe('the workflow seam', () => {
       expect(ok.body).toMatchObject({ status: 'in_progress', currentStep: '受理' });
       expect(ok.body.workflow).toMatchObject({ connected: true, processInstanceKey: '2251799813685249' });
       expect(started[0]).toMatchObject({ id: ok.body.id, type: 'dibao', streetCode: S1.code });
-      expect(ok.body.timeline.map((t: { action: string }) => t.action)).toEqual(['case.registered', 'case.workflow-started']);
+      expect(ok.body.timeline.map((t: { action: string }) => t.action)).toEqual([
+        'case.registered',
+        'case.workflow-started',
+      ]);
       const failed = await c.post('/api/cases', application());
       expect(failed.status).toBe(201);
       expect(failed.body).toMatchObject({ status: 'applied' });

@@ -21,41 +21,49 @@ afterAll(() => api.close());
 const streetOf = (prefix: string) => DEMO_STREETS.find((s) => s.prefix === prefix)!;
 
 describe('demo users', () => {
-  it.each(demoUsers().map((u) => [u.username, u]))('%s signs in and sees only their own jurisdiction', async (_name, u) => {
-    const c = await Client.signIn(api.base, u.username, PASSWORD, { 'x-forwarded-for': `10.1.1.${Math.floor(Math.random() * 200)}` });
-    const me = (await c.get('/api/session')).body.user;
-    expect(me).toMatchObject({ username: u.username, role: u.role, streetCode: u.streetCode });
+  it.each(demoUsers().map((u) => [u.username, u]))(
+    '%s signs in and sees only their own jurisdiction',
+    async (_name, u) => {
+      const c = await Client.signIn(api.base, u.username, PASSWORD, {
+        'x-forwarded-for': `10.1.1.${Math.floor(Math.random() * 200)}`,
+      });
+      const me = (await c.get('/api/session')).body.user;
+      expect(me).toMatchObject({ username: u.username, role: u.role, streetCode: u.streetCode });
 
-    const cases = await c.get('/api/cases?pageSize=100');
-    if (u.role === 'admin') {
-      // The administrator manages users, not applications.
-      expect(cases.status).toBe(403);
-      const users = await c.get('/api/admin/users?pageSize=100');
-      expect(users.body.total).toBe(demoUsers().length);
-      return;
-    }
-    expect(cases.status).toBe(200);
-    const streets = new Set(cases.body.items.map((i: { streetCode: string }) => i.streetCode));
-    if (u.streetCode) {
-      expect([...streets]).toEqual([u.streetCode]);
-      expect(cases.body.total).toBe(3);
-      const other = DEMO_STREETS.find((s) => s.code !== u.streetCode)!;
-      const theirs = await api.tdb.db.case.findFirstOrThrow({ where: { streetCode: other.code } });
-      expect((await c.get(`/api/cases/${theirs.id}`)).status).toBe(404);
-      const stats = (await c.get('/api/statistics')).body;
-      expect(stats.total).toBe(3);
-    } else {
-      expect(streets).toEqual(new Set(DEMO_STREETS.map((s) => s.code)));
-      expect(cases.body.total).toBe(6);
-    }
-    expect(cases.text).not.toMatch(/"applicantIdNumber":"\d{18}"/);
-  });
+      const cases = await c.get('/api/cases?pageSize=100');
+      if (u.role === 'admin') {
+        // The administrator manages users, not applications.
+        expect(cases.status).toBe(403);
+        const users = await c.get('/api/admin/users?pageSize=100');
+        expect(users.body.total).toBe(demoUsers().length);
+        return;
+      }
+      expect(cases.status).toBe(200);
+      const streets = new Set(cases.body.items.map((i: { streetCode: string }) => i.streetCode));
+      if (u.streetCode) {
+        expect([...streets]).toEqual([u.streetCode]);
+        expect(cases.body.total).toBe(3);
+        const other = DEMO_STREETS.find((s) => s.code !== u.streetCode)!;
+        const theirs = await api.tdb.db.case.findFirstOrThrow({ where: { streetCode: other.code } });
+        expect((await c.get(`/api/cases/${theirs.id}`)).status).toBe(404);
+        const stats = (await c.get('/api/statistics')).body;
+        expect(stats.total).toBe(3);
+      } else {
+        expect(streets).toEqual(new Set(DEMO_STREETS.map((s) => s.code)));
+        expect(cases.body.total).toBe(6);
+      }
+      expect(cases.text).not.toMatch(/"applicantIdNumber":"\d{18}"/);
+    },
+  );
 
   it('shows the district the staff-relative application of 双龙湖街道 (57号 §11)', async () => {
     const c = await Client.signIn(api.base, 'yb-official', PASSWORD);
     const q = await c.get('/api/escalations');
-    expect(q.body.items.map((i: { streetCode: string; reasons: { code: string }[] }) => [i.streetCode, i.reasons[0]!.code])).toEqual([
-      [streetOf('slh').code, 'staff_relative'],
-    ]);
+    expect(
+      q.body.items.map((i: { streetCode: string; reasons: { code: string }[] }) => [
+        i.streetCode,
+        i.reasons[0]!.code,
+      ]),
+    ).toEqual([[streetOf('slh').code, 'staff_relative']]);
   });
 });

@@ -12,8 +12,19 @@ let fx: Fixtures;
 let caseId: string;
 let userId: string;
 
-const SQL = [`' OR '1'='1`, `1; DROP TABLE "case"; --`, `'); DELETE FROM app_user; --`, `" OR ""="`, `500112' UNION SELECT password_hash FROM app_user --`];
-const HTML = [`<script>alert(1)</script>`, `<img src=x onerror=alert(1)>`, `"><svg onload=alert(1)>`, `</textarea><b>x</b>`];
+const SQL = [
+  `' OR '1'='1`,
+  `1; DROP TABLE "case"; --`,
+  `'); DELETE FROM app_user; --`,
+  `" OR ""="`,
+  `500112' UNION SELECT password_hash FROM app_user --`,
+];
+const HTML = [
+  `<script>alert(1)</script>`,
+  `<img src=x onerror=alert(1)>`,
+  `"><svg onload=alert(1)>`,
+  `</textarea><b>x</b>`,
+];
 const BAD_IDS = [
   '50011219800101001', // 17 digits
   '5001121980010100123', // 19 digits
@@ -24,7 +35,20 @@ const BAD_IDS = [
   '500112 19800101001',
   '50011219800101001Y',
 ];
-const MALFORMED = ['{', '{"type":', '{"a":1,}', "{'type':'dibao'}", 'NaN', '[1,2', '{"members":[{]}', '\u0000', 'null', '"just a string"', '[]', '12'];
+const MALFORMED = [
+  '{',
+  '{"type":',
+  '{"a":1,}',
+  "{'type':'dibao'}",
+  'NaN',
+  '[1,2',
+  '{"members":[{]}',
+  '\u0000',
+  'null',
+  '"just a string"',
+  '[]',
+  '12',
+];
 
 /** mulberry32: a small seeded PRNG so a failure reproduces. */
 function prng(seed: number) {
@@ -60,10 +84,22 @@ function getAt(v: Json, path: Path): Json {
   return path.reduce<any>((cur, k) => cur[k], v);
 }
 const wrongType = (x: Json): Json =>
-  typeof x === 'string' ? pick([42, true, [], {}]) : typeof x === 'number' ? pick(['42', false, [], {}]) : pick(['yes', 1, [], {}]);
+  typeof x === 'string'
+    ? pick([42, true, [], {}])
+    : typeof x === 'number'
+      ? pick(['42', false, [], {}])
+      : pick(['yes', 1, [], {}]);
 
 /** Free-text fields get HTML; structured fields (names, numbers, codes, enums) get SQL or HTML. */
-const FREE_TEXT = new Set(['address', 'reason', 'bankName', 'displayName', 'note', 'agentName', 'documentNo']);
+const FREE_TEXT = new Set([
+  'address',
+  'reason',
+  'bankName',
+  'displayName',
+  'note',
+  'agentName',
+  'documentNo',
+]);
 function injection(path: Path): string {
   const key = String(path.at(-1));
   return FREE_TEXT.has(key) ? pick(HTML) : pick([...SQL, ...HTML]);
@@ -81,13 +117,20 @@ function mutate(base: Json, opts: { passwordKeys?: string[] } = {}): Json {
     case 'type':
       return setAt(base, path, wrongType(getAt(base, path)));
     case 'inject':
-      return typeof getAt(base, path) === 'string' ? setAt(base, path, injection(path)) : setAt(base, path, wrongType(getAt(base, path)));
+      return typeof getAt(base, path) === 'string'
+        ? setAt(base, path, injection(path))
+        : setAt(base, path, wrongType(getAt(base, path)));
     case 'long':
       return setAt(base, path, typeof getAt(base, path) === 'string' ? '长'.repeat(5000) : 1e308);
     case 'unknown':
-      return { ...(base as object), [pick(['__proto__x', 'constructor', 'isAdmin', 'role_override'])]: true } as Json;
+      return {
+        ...(base as object),
+        [pick(['__proto__x', 'constructor', 'isAdmin', 'role_override'])]: true,
+      } as Json;
     case 'idnumber':
-      return key === 'idNumber' || key === 'agentIdNumber' ? setAt(base, path, pick(BAD_IDS)) : setAt(base, path, wrongType(getAt(base, path)));
+      return key === 'idNumber' || key === 'agentIdNumber'
+        ? setAt(base, path, pick(BAD_IDS))
+        : setAt(base, path, wrongType(getAt(base, path)));
   }
 }
 
@@ -101,7 +144,8 @@ async function rowCounts() {
 }
 
 function expectRefused(r: { status: number; text: string; headers: Headers }, what: string) {
-  if (r.status < 400 || r.status >= 500) throw new Error(`${what}: expected 4xx, got ${r.status} ${r.text.slice(0, 300)}`);
+  if (r.status < 400 || r.status >= 500)
+    throw new Error(`${what}: expected 4xx, got ${r.status} ${r.text.slice(0, 300)}`);
   expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
   expect(r.text).not.toMatch(/\bat \S+ \(|\.ts:\d+|node_modules|PrismaClient|stack/i);
 }
@@ -129,30 +173,77 @@ describe('bad input is refused with a 4xx and stores nothing', () => {
         base: application({
           type: 'linshi',
           linshiKind: 'expense',
-          entrusted: { agentName: '赵六', agentKind: 'person', agentIdNumber: idNumber(), authorization: { documentNo: 'WT-9', signedOn: '2026-02-01' } },
+          entrusted: {
+            agentName: '赵六',
+            agentKind: 'person',
+            agentIdNumber: idNumber(),
+            authorization: { documentNo: 'WT-9', signedOn: '2026-02-01' },
+          },
         }) as unknown as Json,
       },
-      { client: clerk, method: 'PUT', path: `/api/cases/${caseId}/materials`, base: { items: [{ kind: 'income_proof', received: true, note: '原件' }] } },
-      { client: admin, method: 'POST', path: '/api/admin/users', base: { username: 'fuzz-user', displayName: '测试', role: 'street_clerk', streetCode: '500112001' } },
-      { client: admin, method: 'PATCH', path: `/api/admin/users/${userId}`, base: { displayName: '改名', role: 'street_reviewer', active: true } },
-      { client: new Client(api.base), method: 'POST', path: '/api/session', base: { username: 's1-street_clerk', password: 'x' }, passwordKeys: ['password'] },
-      { client: anyone, method: 'PUT', path: '/api/session/password', base: { currentPassword: 'a', newPassword: 'b' }, passwordKeys: ['currentPassword', 'newPassword'] },
+      {
+        client: clerk,
+        method: 'PUT',
+        path: `/api/cases/${caseId}/materials`,
+        base: { items: [{ kind: 'income_proof', received: true, note: '原件' }] },
+      },
+      {
+        client: admin,
+        method: 'POST',
+        path: '/api/admin/users',
+        base: { username: 'fuzz-user', displayName: '测试', role: 'street_clerk', streetCode: '500112001' },
+      },
+      {
+        client: admin,
+        method: 'PATCH',
+        path: `/api/admin/users/${userId}`,
+        base: { displayName: '改名', role: 'street_reviewer', active: true },
+      },
+      {
+        client: new Client(api.base),
+        method: 'POST',
+        path: '/api/session',
+        base: { username: 's1-street_clerk', password: 'x' },
+        passwordKeys: ['password'],
+      },
+      {
+        client: anyone,
+        method: 'PUT',
+        path: '/api/session/password',
+        base: { currentPassword: 'a', newPassword: 'b' },
+        passwordKeys: ['currentPassword', 'newPassword'],
+      },
     ];
     const before = await rowCounts();
     let sent = 0;
     for (const t of targets) {
       for (let i = 0; i < 40; i++) {
         const body = mutate(t.base, t.passwordKeys ? { passwordKeys: t.passwordKeys } : {});
-        expectRefused(await t.client.request(t.method, t.path, body), `${t.method} ${t.path} ${JSON.stringify(body).slice(0, 200)}`);
+        expectRefused(
+          await t.client.request(t.method, t.path, body),
+          `${t.method} ${t.path} ${JSON.stringify(body).slice(0, 200)}`,
+        );
         sent++;
       }
       for (const text of MALFORMED) {
-        expectRefused(await t.client.request(t.method, t.path, text), `${t.method} ${t.path} malformed ${text}`);
+        expectRefused(
+          await t.client.request(t.method, t.path, text),
+          `${t.method} ${t.path} malformed ${text}`,
+        );
         sent++;
       }
       // Not JSON at all, and larger than the 1 MB limit.
-      expectRefused(await t.client.request(t.method, t.path, 'type=dibao', { 'content-type': 'application/x-www-form-urlencoded' }), 'form body');
-      const huge = await t.client.request(t.method, t.path, JSON.stringify({ reason: 'x'.repeat(2_000_000) }));
+      expectRefused(
+        await t.client.request(t.method, t.path, 'type=dibao', {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
+        'form body',
+      );
+      const huge = await t.client.request(
+        t.method,
+        t.path,
+        JSON.stringify({ reason: 'x'.repeat(2_000_000) }),
+      );
       expectRefused(huge, 'oversized');
       expect(huge.status).toBe(413);
       sent += 2;
@@ -180,10 +271,14 @@ describe('bad input is refused with a 4xx and stores nothing', () => {
       'unknown=1',
     ];
     for (const q of queries) expectRefused(await reader.get(`/api/cases?${q}`), `GET /api/cases?${q}`);
-    for (const q of ['year=1+OR+1%3D1', 'year=99999', 'x=1']) expectRefused(await reader.get(`/api/statistics?${q}`), q);
+    for (const q of ['year=1+OR+1%3D1', 'year=99999', 'x=1'])
+      expectRefused(await reader.get(`/api/statistics?${q}`), q);
     for (const id of [...SQL, '1', 'not-a-uuid', '00000000-0000-0000-0000-00000000000g']) {
       expectRefused(await reader.get(`/api/cases/${encodeURIComponent(id)}`), `GET /api/cases/${id}`);
-      expectRefused(await reader.get(`/api/cases/${encodeURIComponent(id)}/materials`), `GET materials ${id}`);
+      expectRefused(
+        await reader.get(`/api/cases/${encodeURIComponent(id)}/materials`),
+        `GET materials ${id}`,
+      );
     }
     expect(await rowCounts()).toEqual(before);
   });

@@ -14,18 +14,22 @@ afterAll(() => api.close());
 
 describe('OpenAPI document', () => {
   it('describes every registered route with its schemas, problems and security', async () => {
-    const doc = await (await fetch(`${api.base}/api/openapi.json`)).json();
+    const doc = (await (await fetch(`${api.base}/api/openapi.json`)).json()) as any;
     expect(doc.openapi).toBe('3.0.3');
     for (const r of apiRoutes) {
       const op = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method];
       expect([r.method, r.path, Boolean(op)]).toEqual([r.method, r.path, true]);
-      expect(op.responses['400'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
+      expect(op.responses['400'].content['application/problem+json'].schema.$ref).toBe(
+        '#/components/schemas/Problem',
+      );
       if (r.access.kind === 'public') expect(op.security).toEqual([]);
       else expect(op.security[0]).toHaveProperty('session');
       if (r.body) expect(op.requestBody.content['application/json'].schema).toBeDefined();
     }
     expect(doc.components.schemas.Application.properties.members.type).toBe('array');
-    expect(doc.components.schemas.Application.properties.members.items.properties.idNumber.type).toBe('string');
+    expect(doc.components.schemas.Application.properties.members.items.properties.idNumber.type).toBe(
+      'string',
+    );
   });
 });
 
@@ -35,7 +39,16 @@ describe('/api/docs', () => {
     const browser = await puppeteer.launch({
       executablePath: '/usr/bin/chromium',
       userDataDir,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();

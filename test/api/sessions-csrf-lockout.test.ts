@@ -43,11 +43,18 @@ describe('sign-in and the session cookie', () => {
 
   it('answers a wrong password and an unknown user alike (401, same text)', async () => {
     const c = new Client(api.base);
-    const wrong = await c.post('/api/session', { username: 's1-street_reviewer', password: 'nope-nope-1' }, ip(3));
+    const wrong = await c.post(
+      '/api/session',
+      { username: 's1-street_reviewer', password: 'nope-nope-1' },
+      ip(3),
+    );
     const unknown = await c.post('/api/session', { username: 'nobody-here', password: 'nope-nope-1' }, ip(3));
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
     expect(wrong.body.detail).toBe(unknown.body.detail);
-    await api.tdb.db.user.update({ where: { id: fx.inside('street_reviewer').id }, data: { failedLogins: 0 } });
+    await api.tdb.db.user.update({
+      where: { id: fx.inside('street_reviewer').id },
+      data: { failedLogins: 0 },
+    });
   });
 
   it('sends security headers (helmet)', async () => {
@@ -67,8 +74,13 @@ describe('sign-in and the session cookie', () => {
 
   it('ends an idle session and one past its absolute limit', async () => {
     const idle = await Client.signIn(api.base, 's2-street_clerk', PASSWORD, ip(5));
-    const idleId = (await api.tdb.db.session.findFirstOrThrow({ where: { userId: fx.outside('street_clerk').id } })).id;
-    await api.tdb.db.session.update({ where: { id: idleId }, data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) } });
+    const idleId = (
+      await api.tdb.db.session.findFirstOrThrow({ where: { userId: fx.outside('street_clerk').id } })
+    ).id;
+    await api.tdb.db.session.update({
+      where: { id: idleId },
+      data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) },
+    });
     expect((await idle.get('/api/session')).status).toBe(401);
     expect(await api.tdb.db.session.count({ where: { id: idleId } })).toBe(0);
 
@@ -100,9 +112,21 @@ describe('lockout and rate limiting (stored in PostgreSQL)', () => {
   it('locks an account after the configured failures, even with the right password, until unlocked', async () => {
     const user = fx.inside('street_investigator');
     for (let i = 0; i < 3; i++) {
-      expect((await new Client(api.base).post('/api/session', { username: user.username, password: 'wrong-pass-1' }, ip(20 + i))).status).toBe(401);
+      expect(
+        (
+          await new Client(api.base).post(
+            '/api/session',
+            { username: user.username, password: 'wrong-pass-1' },
+            ip(20 + i),
+          )
+        ).status,
+      ).toBe(401);
     }
-    const locked = await new Client(api.base).post('/api/session', { username: user.username, password: PASSWORD }, ip(30));
+    const locked = await new Client(api.base).post(
+      '/api/session',
+      { username: user.username, password: PASSWORD },
+      ip(30),
+    );
     expect(locked.status).toBe(423);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
     const row = await api.tdb.db.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -114,7 +138,15 @@ describe('lockout and rate limiting (stored in PostgreSQL)', () => {
     const list = await admin.get('/api/admin/users?q=s1-street_investigator');
     expect(list.body.items[0].locked).toBe(true);
     expect((await admin.post(`/api/admin/users/${user.id}/unlock`)).status).toBe(200);
-    expect((await new Client(api.base).post('/api/session', { username: user.username, password: PASSWORD }, ip(31))).status).toBe(200);
+    expect(
+      (
+        await new Client(api.base).post(
+          '/api/session',
+          { username: user.username, password: PASSWORD },
+          ip(31),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('unlocks by itself when the lock has expired', async () => {
@@ -123,16 +155,32 @@ describe('lockout and rate limiting (stored in PostgreSQL)', () => {
       where: { id: user.id },
       data: { failedLogins: 3, lockedUntil: new Date(Date.now() - 1000) },
     });
-    expect((await new Client(api.base).post('/api/session', { username: user.username, password: PASSWORD }, ip(32))).status).toBe(200);
+    expect(
+      (
+        await new Client(api.base).post(
+          '/api/session',
+          { username: user.username, password: PASSWORD },
+          ip(32),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('makes one address wait after too many failures, whatever the usernames, across a restart', async () => {
     const attacker = ip(99);
     for (let i = 0; i < 6; i++) {
-      const r = await new Client(api.base).post('/api/session', { username: `guess-${i}`, password: 'wrong-pass-1' }, attacker);
+      const r = await new Client(api.base).post(
+        '/api/session',
+        { username: `guess-${i}`, password: 'wrong-pass-1' },
+        attacker,
+      );
       expect(r.status).toBe(401);
     }
-    const blocked = await new Client(api.base).post('/api/session', { username: 's1-street_clerk', password: PASSWORD }, attacker);
+    const blocked = await new Client(api.base).post(
+      '/api/session',
+      { username: 's1-street_clerk', password: PASSWORD },
+      attacker,
+    );
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
     // The counter is a row, not memory: a fresh app on the same database still refuses.
@@ -141,11 +189,23 @@ describe('lockout and rate limiting (stored in PostgreSQL)', () => {
     const server = app2.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base2 = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const again = await new Client(base2).post('/api/session', { username: 's1-street_clerk', password: PASSWORD }, attacker);
+    const again = await new Client(base2).post(
+      '/api/session',
+      { username: 's1-street_clerk', password: PASSWORD },
+      attacker,
+    );
     server.close();
     expect(again.status).toBe(429);
     // Another address is not affected.
-    expect((await new Client(api.base).post('/api/session', { username: 's1-street_clerk', password: PASSWORD }, ip(98))).status).toBe(200);
+    expect(
+      (
+        await new Client(api.base).post(
+          '/api/session',
+          { username: 's1-street_clerk', password: PASSWORD },
+          ip(98),
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -157,14 +217,28 @@ describe('passwords', () => {
     const weak = await here.put('/api/session/password', { currentPassword: PASSWORD, newPassword: 'short' });
     expect(weak.status).toBe(400);
     expect(weak.body.errors.map((e: { field: string }) => e.field)).toContain('newPassword');
-    const wrong = await here.put('/api/session/password', { currentPassword: 'not-it-123', newPassword: 'Another-pass-2026' });
+    const wrong = await here.put('/api/session/password', {
+      currentPassword: 'not-it-123',
+      newPassword: 'Another-pass-2026',
+    });
     expect(wrong.status).toBe(400);
-    const ok = await here.put('/api/session/password', { currentPassword: PASSWORD, newPassword: 'Another-pass-2026' });
+    const ok = await here.put('/api/session/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'Another-pass-2026',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.endedSessions).toBe(1);
     expect((await here.get('/api/session')).status).toBe(200);
     expect((await elsewhere.get('/api/session')).status).toBe(401);
-    expect((await new Client(api.base).post('/api/session', { username: user.username, password: 'Another-pass-2026' }, ip(42))).status).toBe(200);
+    expect(
+      (
+        await new Client(api.base).post(
+          '/api/session',
+          { username: user.username, password: 'Another-pass-2026' },
+          ip(42),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('forces a change after an administrator’s reset: other routes refuse until then', async () => {
@@ -178,7 +252,10 @@ describe('passwords', () => {
     const blocked = await c.get('/api/cases');
     expect(blocked.status).toBe(403);
     expect(blocked.body.title).toBe('需要修改密码');
-    expect((await c.put('/api/session/password', { currentPassword: temp, newPassword: 'Archive-pass-2026' })).status).toBe(200);
+    expect(
+      (await c.put('/api/session/password', { currentPassword: temp, newPassword: 'Archive-pass-2026' }))
+        .status,
+    ).toBe(200);
     expect((await c.get('/api/cases')).status).toBe(200);
   });
 
@@ -188,7 +265,11 @@ describe('passwords', () => {
     const admin = await Client.minted(api, fx.outside('admin').id);
     expect((await admin.patch(`/api/admin/users/${user.id}`, { active: false })).status).toBe(200);
     expect((await c.get('/api/session')).status).toBe(401);
-    const r = await new Client(api.base).post('/api/session', { username: user.username, password: PASSWORD }, ip(44));
+    const r = await new Client(api.base).post(
+      '/api/session',
+      { username: user.username, password: PASSWORD },
+      ip(44),
+    );
     expect(r.status).toBe(403);
     expect(r.body.title).toBe('账户已停用');
   });
@@ -202,7 +283,11 @@ describe('passwords', () => {
 
   it('checks that a street role gets a street of the administrator’s own district', async () => {
     const admin = await Client.minted(api, fx.inside('admin').id);
-    const noStreet = await admin.post('/api/admin/users', { username: 'no-street', displayName: '甲', role: 'street_clerk' });
+    const noStreet = await admin.post('/api/admin/users', {
+      username: 'no-street',
+      displayName: '甲',
+      role: 'street_clerk',
+    });
     expect(noStreet.status).toBe(400);
     const foreign = await admin.post('/api/admin/users', {
       username: 'foreign-street',
@@ -212,6 +297,8 @@ describe('passwords', () => {
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors[0].field).toBe('streetCode');
-    expect(await api.tdb.db.user.count({ where: { username: { in: ['no-street', 'foreign-street'] } } })).toBe(0);
+    expect(
+      await api.tdb.db.user.count({ where: { username: { in: ['no-street', 'foreign-street'] } } }),
+    ).toBe(0);
   });
 });

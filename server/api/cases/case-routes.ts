@@ -32,7 +32,11 @@ const createCase = defineRoute({
     if (!actor.streetCode) throw new Problem(403, '禁止访问', '只有街道经办人可以登记申请');
     const street = actor.streetCode;
     const reg = await write(async (tx) => {
-      const r = await registerApplication(tx, body, { districtCode: actor.districtCode, streetCode: street, userId: actor.id });
+      const r = await registerApplication(tx, body, {
+        districtCode: actor.districtCode,
+        streetCode: street,
+        userId: actor.id,
+      });
       const applicant = body.members.find((m) => m.relation === 'applicant')!;
       return {
         result: r,
@@ -88,7 +92,11 @@ async function startWorkflow(
       });
       return {
         result: null,
-        audit: { action: 'case.workflow-started', caseId: reg.id, summary: { processInstanceKey: started.processInstanceKey } },
+        audit: {
+          action: 'case.workflow-started',
+          caseId: reg.id,
+          summary: { processInstanceKey: started.processInstanceKey },
+        },
       };
     });
   } catch (err) {
@@ -135,12 +143,38 @@ const exportCases = defineRoute({
       orderBy: [{ appliedAt: 'desc' }],
       take: EXPORT_LIMIT,
     });
-    const header = ['案件编号', '类型', '状态', '当前步骤', '街道', '申请人', '身份证号', '家庭人数', '超期', '金额', '申请时间'];
-    const lines = rows.map(listItem).map((c) =>
-      [c.caseNo, c.typeLabel, c.statusLabel, c.currentStep, c.streetName, c.applicantName, c.applicantIdNumber, c.householdSize, c.overdue ? '是' : '否', c.amount, c.appliedAt]
-        .map(csvCell)
-        .join(','),
-    );
+    const header = [
+      '案件编号',
+      '类型',
+      '状态',
+      '当前步骤',
+      '街道',
+      '申请人',
+      '身份证号',
+      '家庭人数',
+      '超期',
+      '金额',
+      '申请时间',
+    ];
+    const lines = rows
+      .map(listItem)
+      .map((c) =>
+        [
+          c.caseNo,
+          c.typeLabel,
+          c.statusLabel,
+          c.currentStep,
+          c.streetName,
+          c.applicantName,
+          c.applicantIdNumber,
+          c.householdSize,
+          c.overdue ? '是' : '否',
+          c.amount,
+          c.appliedAt,
+        ]
+          .map(csvCell)
+          .join(','),
+      );
     res.setHeader('Content-Disposition', 'attachment; filename="cases.csv"');
     return `\uFEFF${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
   },

@@ -23,11 +23,31 @@ function applications(street: number): unknown[] {
     {
       type: 'dibao',
       reason: '户主失业，配偶患病，家庭无稳定收入',
-      household: { address: '金港路 18 号 3 栋 2-1', phone: '13983000001', bankName: '重庆农村商业银行', bankAccount: '6228480000000000011' },
+      household: {
+        address: '金港路 18 号 3 栋 2-1',
+        phone: '13983000001',
+        bankName: '重庆农村商业银行',
+        bankAccount: '6228480000000000011',
+      },
       members: [
-        { name: street ? '刘建国' : '陈志强', idNumber: id('19720315', s + 11), relation: 'applicant', ableBodiedJobless: true },
-        { name: street ? '周秀英' : '李桂兰', idNumber: id('19740820', s + 22), relation: 'spouse', seriousIllness: true },
-        { name: street ? '刘小雨' : '陈思源', idNumber: id('20120105', s + 31), relation: 'child', student: true },
+        {
+          name: street ? '刘建国' : '陈志强',
+          idNumber: id('19720315', s + 11),
+          relation: 'applicant',
+          ableBodiedJobless: true,
+        },
+        {
+          name: street ? '周秀英' : '李桂兰',
+          idNumber: id('19740820', s + 22),
+          relation: 'spouse',
+          seriousIllness: true,
+        },
+        {
+          name: street ? '刘小雨' : '陈思源',
+          idNumber: id('20120105', s + 31),
+          relation: 'child',
+          student: true,
+        },
       ],
       receivedMaterials: ['application_form', 'id_documents', 'verification_authorization'],
     },
@@ -35,8 +55,22 @@ function applications(street: number): unknown[] {
       type: 'tekun',
       reason: '老人独居，无劳动能力，无收入来源，无法定赡养人',
       household: { address: '龙山路 6 号 1-3' },
-      members: [{ name: street ? '何德贵' : '张福田', idNumber: id('19420718', s + 15), relation: 'applicant', disabilityGrade: 2 }],
-      receivedMaterials: ['application_form', 'id_documents', 'verification_authorization', 'income_proof', 'property_proof', 'commitment_letter'],
+      members: [
+        {
+          name: street ? '何德贵' : '张福田',
+          idNumber: id('19420718', s + 15),
+          relation: 'applicant',
+          disabilityGrade: 2,
+        },
+      ],
+      receivedMaterials: [
+        'application_form',
+        'id_documents',
+        'verification_authorization',
+        'income_proof',
+        'property_proof',
+        'commitment_letter',
+      ],
     },
     {
       type: 'linshi',
@@ -44,8 +78,18 @@ function applications(street: number): unknown[] {
       reason: '住房失火，生活用品全部损毁',
       household: { address: '新南路 102 号' },
       members: [
-        { name: street ? '杨春梅' : '黄海燕', idNumber: id('19850402', s + 42), relation: 'applicant', staffRelative: street === 0 },
-        { name: street ? '杨乐' : '黄天宇', idNumber: id('20200610', s + 51), relation: 'child', preschool: true },
+        {
+          name: street ? '杨春梅' : '黄海燕',
+          idNumber: id('19850402', s + 42),
+          relation: 'applicant',
+          staffRelative: street === 0,
+        },
+        {
+          name: street ? '杨乐' : '黄天宇',
+          idNumber: id('20200610', s + 51),
+          relation: 'child',
+          preschool: true,
+        },
       ],
       receivedMaterials: ['application_form'],
     },
@@ -62,14 +106,24 @@ export async function seedDemoCases(db: Db): Promise<number> {
     for (const raw of applications(i)) {
       const a = ApplicationInput.parse(raw);
       await auditedWrite(db, clerk, async (tx) => {
-        const r = await registerApplication(tx, a, { districtCode: clerk.districtCode, streetCode: street.code, userId: clerk.id });
+        const r = await registerApplication(tx, a, {
+          districtCode: clerk.districtCode,
+          streetCode: street.code,
+          userId: clerk.id,
+        });
         const applicant = a.members.find((m) => m.relation === 'applicant')!;
         return {
           result: r,
           audit: {
             action: 'case.registered',
             caseId: r.id,
-            summary: { caseNo: r.caseNo, type: a.type, members: a.members.length, applicant: maskIdNumber(applicant.idNumber), demo: true },
+            summary: {
+              caseNo: r.caseNo,
+              type: a.type,
+              members: a.members.length,
+              applicant: maskIdNumber(applicant.idNumber),
+              demo: true,
+            },
           },
         };
       });

@@ -21,7 +21,11 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
     },
   });
   if (!c) return null;
-  const events = await ctx.db.auditEvent.findMany({ where: { caseId: id }, orderBy: { seq: 'asc' }, take: 500 });
+  const events = await ctx.db.auditEvent.findMany({
+    where: { caseId: id },
+    orderBy: { seq: 'asc' },
+    take: 500,
+  });
   const d = caseData(c);
   const kind = d.linshiKind;
   const e = d.entrusted as Record<string, string | null> | null | undefined;
@@ -35,7 +39,8 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
     decidedAt: c.decidedAt?.toISOString() ?? null,
     application: {
       reason: typeof d.reason === 'string' ? d.reason : null,
-      linshiKind: kind === 'emergency' ? ('emergency' as const) : kind === 'expense' ? ('expense' as const) : null,
+      linshiKind:
+        kind === 'emergency' ? ('emergency' as const) : kind === 'expense' ? ('expense' as const) : null,
       entrusted: e
         ? {
             agentName: String(e.agentName),
@@ -80,7 +85,9 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
           : '流程引擎尚未接入：案件停留在“已申请”，待流程引擎接入后启动审批流程',
     },
     // Until the inbox reads the engine's user tasks, the current step comes from the case row.
-    steps: c.currentStep ? [{ name: c.currentStep, state: 'active' as const, source: 'case-data' as const }] : [],
+    steps: c.currentStep
+      ? [{ name: c.currentStep, state: 'active' as const, source: 'case-data' as const }]
+      : [],
     timeline: events.map((ev) => ({
       seq: ev.seq.toString(),
       at: ev.at.toISOString(),

@@ -83,7 +83,9 @@ const updateMaterials = defineRoute({
   params: IdParams,
   body: z.strictObject({
     items: z
-      .array(z.strictObject({ kind: z.enum(MATERIAL_KINDS), received: z.boolean(), note: Text(200).optional() }))
+      .array(
+        z.strictObject({ kind: z.enum(MATERIAL_KINDS), received: z.boolean(), note: Text(200).optional() }),
+      )
       .min(1)
       .max(MATERIAL_KINDS.length),
   }),

@@ -6,7 +6,11 @@ export { PersonName, Text };
 import { z } from '../zod';
 import { MATERIAL_KINDS } from './materials-catalogue';
 
-export const CASE_TYPE_LABELS = { dibao: '最低生活保障', tekun: '特困人员救助供养', linshi: '临时救助' } as const;
+export const CASE_TYPE_LABELS = {
+  dibao: '最低生活保障',
+  tekun: '特困人员救助供养',
+  linshi: '临时救助',
+} as const;
 export const CASE_STATUS_LABELS = {
   draft: '草稿',
   applied: '已申请',
@@ -16,7 +20,13 @@ export const CASE_STATUS_LABELS = {
   withdrawn: '已撤回',
   cancelled: '已终止',
 } as const;
-export const RELATION_LABELS = { applicant: '申请人', spouse: '配偶', child: '子女', parent: '父母', other: '其他' } as const;
+export const RELATION_LABELS = {
+  applicant: '申请人',
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  other: '其他',
+} as const;
 export const OPEN_STATUSES = ['draft', 'applied', 'in_progress'] as const;
 
 export const CaseType = z.enum(['dibao', 'tekun', 'linshi']).openapi('CaseType');
@@ -69,7 +79,10 @@ export const ApplicationInput = z
       address: Text(200),
       phone: Phone.optional(),
       bankName: Text(60).optional(),
-      bankAccount: z.string().regex(/^\d{12,30}$/, '银行账号应为 12–30 位数字').optional(),
+      bankAccount: z
+        .string()
+        .regex(/^\d{12,30}$/, '银行账号应为 12–30 位数字')
+        .optional(),
       accountHolder: PersonName.optional(),
     }),
     members: z.array(MemberInput).min(1).max(20),
@@ -88,25 +101,41 @@ export const ApplicationInput = z
   .superRefine((a, c) => {
     const applicants = a.members.filter((m) => m.relation === 'applicant').length;
     // One household names one applicant (57号 §7).
-    if (applicants !== 1) c.addIssue({ code: 'custom', path: ['members'], message: '家庭成员中必须有且只有一名申请人' });
+    if (applicants !== 1)
+      c.addIssue({ code: 'custom', path: ['members'], message: '家庭成员中必须有且只有一名申请人' });
     if (a.members.filter((m) => m.relation === 'spouse').length > 1) {
       c.addIssue({ code: 'custom', path: ['members'], message: '配偶最多一名' });
     }
     const seen = new Set<string>();
     a.members.forEach((m, i) => {
-      if (seen.has(m.idNumber)) c.addIssue({ code: 'custom', path: ['members', i, 'idNumber'], message: '身份证号重复' });
+      if (seen.has(m.idNumber))
+        c.addIssue({ code: 'custom', path: ['members', i, 'idNumber'], message: '身份证号重复' });
       seen.add(m.idNumber);
       if (m.student && m.preschool) {
-        c.addIssue({ code: 'custom', path: ['members', i, 'preschool'], message: '不能同时是学龄前儿童和在校学生' });
+        c.addIssue({
+          code: 'custom',
+          path: ['members', i, 'preschool'],
+          message: '不能同时是学龄前儿童和在校学生',
+        });
       }
     });
-    if (a.type === 'linshi' && !a.linshiKind) c.addIssue({ code: 'custom', path: ['linshiKind'], message: '临时救助须注明急难型或支出型' });
-    if (a.type !== 'linshi' && a.linshiKind) c.addIssue({ code: 'custom', path: ['linshiKind'], message: '仅临时救助填写' });
+    if (a.type === 'linshi' && !a.linshiKind)
+      c.addIssue({ code: 'custom', path: ['linshiKind'], message: '临时救助须注明急难型或支出型' });
+    if (a.type !== 'linshi' && a.linshiKind)
+      c.addIssue({ code: 'custom', path: ['linshiKind'], message: '仅临时救助填写' });
     if (a.entrusted?.agentKind === 'person' && !a.entrusted.agentIdNumber) {
-      c.addIssue({ code: 'custom', path: ['entrusted', 'agentIdNumber'], message: '个人受托人须提供身份证号' });
+      c.addIssue({
+        code: 'custom',
+        path: ['entrusted', 'agentIdNumber'],
+        message: '个人受托人须提供身份证号',
+      });
     }
     if (a.entrusted && a.entrusted.authorization.signedOn > new Date().toISOString().slice(0, 10)) {
-      c.addIssue({ code: 'custom', path: ['entrusted', 'authorization', 'signedOn'], message: '委托日期不能晚于今天' });
+      c.addIssue({
+        code: 'custom',
+        path: ['entrusted', 'authorization', 'signedOn'],
+        message: '委托日期不能晚于今天',
+      });
     }
     if (a.receivedMaterials?.includes('entrustment') && !a.entrusted) {
       c.addIssue({ code: 'custom', path: ['receivedMaterials'], message: '非委托申请没有委托手续' });
@@ -119,7 +148,10 @@ export type ApplicationInput = z.infer<typeof ApplicationInput>;
 export const CaseFilters = {
   type: CaseType.optional(),
   status: CaseStatus.optional(),
-  streetCode: z.string().regex(/^\d{9}$/, '街道代码应为 9 位数字').optional(),
+  streetCode: z
+    .string()
+    .regex(/^\d{9}$/, '街道代码应为 9 位数字')
+    .optional(),
   applicantName: PersonName.optional(),
   idNumber: IdNumber.optional(),
   overdue: QueryBool.optional(),
@@ -165,7 +197,13 @@ export const CaseDetail = CaseListItem.extend({
     reason: z.string().nullable(),
     linshiKind: z.enum(['emergency', 'expense']).nullable(),
     entrusted: z
-      .object({ agentName: z.string(), agentKind: z.string(), agentIdNumber: z.string().nullable(), documentNo: z.string(), signedOn: z.string() })
+      .object({
+        agentName: z.string(),
+        agentKind: z.string(),
+        agentIdNumber: z.string().nullable(),
+        documentNo: z.string(),
+        signedOn: z.string(),
+      })
       .nullable(),
   }),
   household: z.object({
@@ -195,6 +233,12 @@ export const CaseDetail = CaseListItem.extend({
   }),
   materials: z.object({ required: z.number().int(), received: z.number().int(), complete: z.boolean() }),
   workflow: z.object({ connected: z.boolean(), processInstanceKey: z.string().nullable(), note: z.string() }),
-  steps: z.array(z.object({ name: z.string(), state: z.enum(['active', 'done']), source: z.enum(['case-data', 'engine']) })),
+  steps: z.array(
+    z.object({
+      name: z.string(),
+      state: z.enum(['active', 'done']),
+      source: z.enum(['case-data', 'engine']),
+    }),
+  ),
   timeline: z.array(TimelineEntry),
 }).openapi('CaseDetail');

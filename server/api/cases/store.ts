@@ -44,9 +44,14 @@ export async function registerApplication(
   where: { districtCode: string; streetCode: string; userId: string },
 ): Promise<Registered> {
   const ids = a.members.map((m) => m.idNumber).sort();
-  for (const id of ids) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`case:${a.type}:${id}`}, 0))`;
+  for (const id of ids)
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`case:${a.type}:${id}`}, 0))`;
   const open = await tx.case.findFirst({
-    where: { type: a.type, status: { in: [...OPEN_STATUSES] }, household: { members: { some: { idNumber: { in: ids } } } } },
+    where: {
+      type: a.type,
+      status: { in: [...OPEN_STATUSES] },
+      household: { members: { some: { idNumber: { in: ids } } } },
+    },
     select: { caseNo: true, streetCode: true },
   });
   if (open) {
@@ -63,7 +68,11 @@ export async function registerApplication(
   const applicant = a.members.find((m) => m.relation === 'applicant')!;
   // 一户一档: an applicant who applied here before keeps the same household file.
   const previous = await tx.member.findFirst({
-    where: { idNumber: applicant.idNumber, relation: 'applicant', household: { streetCode: where.streetCode } },
+    where: {
+      idNumber: applicant.idNumber,
+      relation: 'applicant',
+      household: { streetCode: where.streetCode },
+    },
     orderBy: { createdAt: 'desc' },
     select: { householdId: true },
   });
@@ -80,7 +89,8 @@ export async function registerApplication(
     : await tx.household.create({
         data: { ...householdData, districtCode: where.districtCode, streetCode: where.streetCode },
       });
-  if (previous) await tx.member.deleteMany({ where: { householdId: household.id, idNumber: { notIn: ids } } });
+  if (previous)
+    await tx.member.deleteMany({ where: { householdId: household.id, idNumber: { notIn: ids } } });
   for (const m of a.members) {
     const data = {
       name: m.name,
@@ -141,7 +151,14 @@ export async function registerApplication(
       receivedById: received.has(kind) ? where.userId : null,
     })),
   });
-  return { id: created.id, caseNo, householdId: household.id, reusedHousehold: Boolean(previous), materials: kinds, staffRelative };
+  return {
+    id: created.id,
+    caseNo,
+    householdId: household.id,
+    reusedHousehold: Boolean(previous),
+    materials: kinds,
+    staffRelative,
+  };
 }
 
 export interface CaseFilterValues {
@@ -163,7 +180,11 @@ export function caseWhere(scope: Scope, f: CaseFilterValues) {
       f.streetCode ? { streetCode: f.streetCode } : {},
       f.overdue !== undefined ? { overdue: f.overdue } : {},
       f.applicantName
-        ? { household: { members: { some: { relation: 'applicant' as const, name: { contains: f.applicantName } } } } }
+        ? {
+            household: {
+              members: { some: { relation: 'applicant' as const, name: { contains: f.applicantName } } },
+            },
+          }
         : {},
       f.idNumber ? { household: { members: { some: { idNumber: f.idNumber } } } } : {},
     ],
@@ -191,7 +212,9 @@ type ListRow = {
 };
 
 export function caseData(c: { data: unknown }): Record<string, unknown> {
-  return c.data && typeof c.data === 'object' && !Array.isArray(c.data) ? (c.data as Record<string, unknown>) : {};
+  return c.data && typeof c.data === 'object' && !Array.isArray(c.data)
+    ? (c.data as Record<string, unknown>)
+    : {};
 }
 
 /** A list row with the applicant's 身份证号 masked. */

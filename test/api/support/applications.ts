@@ -7,7 +7,7 @@ let counter = 0;
 export function idNumber(birth = '19800101'): string {
   counter++;
   const y = Number(birth.slice(0, 4)) + Math.floor(counter / 900);
-  const seq = String(counter % 900 + 100);
+  const seq = String((counter % 900) + 100);
   const first17 = `500112${y}${birth.slice(4)}${seq}`;
   return first17 + checkCharacter(first17);
 }
@@ -16,7 +16,12 @@ export function application(overrides: Record<string, unknown> = {}) {
   return {
     type: 'dibao',
     reason: '家庭无稳定收入，生活困难',
-    household: { address: '渝北区双龙湖街道金港路 1 号', phone: '13800138000', bankName: '重庆农村商业银行', bankAccount: '6228480000123456789' },
+    household: {
+      address: '渝北区双龙湖街道金港路 1 号',
+      phone: '13800138000',
+      bankName: '重庆农村商业银行',
+      bankAccount: '6228480000123456789',
+    },
     members: [
       { name: '王芳', idNumber: idNumber('19750310'), relation: 'applicant', monthlyIncome: 300 },
       { name: '王小明', idNumber: idNumber('20150601'), relation: 'child', student: true },

@@ -83,8 +83,10 @@ export async function seedFixtures(api: Api) {
     }
   }
   /** The user of `role` whose jurisdiction covers S1, and one whose does not. */
-  const inside = (role: Role) => users.find((u) => u.username === (isStreetRole(role) ? `s1-${role}` : `a-${role}`))!;
-  const outside = (role: Role) => users.find((u) => u.username === (isStreetRole(role) ? `s2-${role}` : `b-${role}`))!;
+  const inside = (role: Role) =>
+    users.find((u) => u.username === (isStreetRole(role) ? `s1-${role}` : `a-${role}`))!;
+  const outside = (role: Role) =>
+    users.find((u) => u.username === (isStreetRole(role) ? `s2-${role}` : `b-${role}`))!;
   return { users, inside, outside, add };
 }
 
@@ -98,10 +100,16 @@ export class Client {
     public csrf?: string,
   ) {}
 
-  static async signIn(base: string, username: string, password = PASSWORD, headers: Record<string, string> = {}) {
+  static async signIn(
+    base: string,
+    username: string,
+    password = PASSWORD,
+    headers: Record<string, string> = {},
+  ) {
     const c = new Client(base);
     const r = await c.post('/api/session', { username, password }, headers);
-    if (r.status !== 200) throw new Error(`sign-in of ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== 200)
+      throw new Error(`sign-in of ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
     return c;
   }
 
@@ -135,13 +143,18 @@ export class Client {
     }
     const setCookie = res.headers.get('set-cookie');
     if (setCookie?.startsWith('jz_session=')) this.cookie = setCookie.split(';')[0];
-    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed) this.csrf = (parsed as { csrfToken: string }).csrfToken;
+    if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed)
+      this.csrf = (parsed as { csrfToken: string }).csrfToken;
     return { status: res.status, body: parsed, text, headers: res.headers };
   }
 
   get = (path: string, headers?: Record<string, string>) => this.request('GET', path, undefined, headers);
-  post = (path: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', path, body, headers);
-  put = (path: string, body?: unknown, headers?: Record<string, string>) => this.request('PUT', path, body, headers);
-  patch = (path: string, body?: unknown, headers?: Record<string, string>) => this.request('PATCH', path, body, headers);
-  delete = (path: string, headers?: Record<string, string>) => this.request('DELETE', path, undefined, headers);
+  post = (path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request('POST', path, body, headers);
+  put = (path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request('PUT', path, body, headers);
+  patch = (path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request('PATCH', path, body, headers);
+  delete = (path: string, headers?: Record<string, string>) =>
+    this.request('DELETE', path, undefined, headers);
 }
