@@ -151,6 +151,7 @@ const createUser = defineRoute({
     streetCode: StreetCode.nullable().optional(),
   }),
   response: { status: 201, description: '已创建', schema: WithTemporaryPassword },
+  problems: { 409: '用户名已存在' },
   handler: async ({ ctx, actor, scope, body, write }) => {
     const streetCode = await checkPlacement(ctx, scope, body.role, body.streetCode);
     if (await ctx.db.user.findUnique({ where: { username: body.username } })) {
@@ -198,6 +199,7 @@ const updateUser = defineRoute({
     })
     .refine((b) => Object.keys(b).length > 0, '至少修改一项'),
   response: { description: '已修改', schema: AdminUserSchema },
+  problems: { 409: '不能修改自己的角色或停用自己' },
   handler: async ({ ctx, actor, scope, params, body, write }) => {
     const before = await ctx.db.user.findUniqueOrThrow({ where: { id: params.id } });
     if (before.id === actor.id && ((body.role && body.role !== before.role) || body.active === false)) {

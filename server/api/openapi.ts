@@ -57,6 +57,10 @@ export function buildOpenApi(routes: readonly AnyRoute[]) {
           ? {}
           : { 401: problem('未登录或会话已过期'), 403: problem('角色无权限、须先修改密码或 CSRF 校验失败') }),
         ...(r.access.kind === 'resource' ? { 404: problem('不存在或不在辖区内') } : {}),
+        ...(r.body ? { 413: problem('请求体超过 1 MB') } : {}),
+        ...Object.fromEntries(
+          Object.entries(r.problems ?? {}).map(([status, text]) => [status, problem(text)]),
+        ),
       },
     });
   }

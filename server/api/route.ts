@@ -71,6 +71,8 @@ export interface RouteSpec<P, Q, B, R, A extends Access> {
   query?: ZodType<Q>;
   body?: ZodType<B>;
   response: ResponseSpec<R>;
+  /** Further problem statuses this route answers with (documented in OpenAPI). */
+  problems?: Record<number, string>;
   /** Routes a user whose password must be changed may still call. */
   allowDuringPasswordChange?: boolean;
   handler(args: HandlerArgs<P, Q, B, A>): Promise<R>;

@@ -22,6 +22,12 @@ const signInRoute = defineRoute({
   access: { kind: 'public' },
   body: z.strictObject({ username: Username, password: z.string().min(1).max(PASSWORD_MAX) }),
   response: { description: '已登录', schema: SessionSchema },
+  problems: {
+    401: '用户名或密码错误',
+    403: '账户已停用',
+    423: '账户已锁定（带 Retry-After）',
+    429: '该地址登录失败过多（带 Retry-After）',
+  },
   handler: async ({ ctx, body, req, res, ip, markAudited }) => {
     const r = await signIn(ctx.db, ctx.config.auth, { ...body, ip });
     markAudited();

@@ -73,6 +73,11 @@ export async function signIn(
   }
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
+    // Sweep sessions that ended without a sign-out, so the table holds live sessions only.
+    const idleSince = new Date(Date.now() - settings.sessionIdleMinutes * 60_000);
+    await tx.session.deleteMany({
+      where: { OR: [{ expiresAt: { lt: new Date() } }, { lastSeenAt: { lt: idleSince } }] },
+    });
     const s = await createSession(tx, user.id, settings);
     await appendAudit(tx, actor, [{ action: 'session.sign-in', summary: { ip: input.ip } }]);
     return {

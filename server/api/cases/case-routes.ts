@@ -28,6 +28,7 @@ const createCase = defineRoute({
   access: { kind: 'scoped' },
   body: ApplicationInput,
   response: { status: 201, description: '已登记', schema: CaseDetail },
+  problems: { 409: '该家庭已有未办结的同类申请' },
   handler: async ({ ctx, actor, scope, body, write }) => {
     if (!actor.streetCode) throw new Problem(403, '禁止访问', '只有街道经办人可以登记申请');
     const street = actor.streetCode;

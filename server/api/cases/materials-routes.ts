@@ -90,6 +90,7 @@ const updateMaterials = defineRoute({
       .max(MATERIAL_KINDS.length),
   }),
   response: { description: '更新后的材料清单', schema: Checklist },
+  problems: { 409: '案件已办结' },
   handler: async ({ ctx, actor, params, body, write }) => {
     const before = await checklist(ctx, params.id);
     if (!(OPEN_STATUSES as readonly string[]).includes(before.status)) {
