@@ -1,63 +1,49 @@
 /** Administration of users, roles and jurisdictions inside the administrator's own district. */
 import { hashPassword } from '../auth/password';
 import { temporaryPassword } from '../auth/password-policy';
-import { ADMINS, ROLE_LABELS, ROLES, isStreetRole, type Role, type Scope } from '../auth/roles';
+import { ADMINS, ROLES, isStreetRole, type Role, type Scope } from '../auth/roles';
 import { endUserSessions } from '../auth/session';
 import type { AppContext } from '../app';
 import { Problem } from './problem';
 import { defineRoute } from './route';
-import { IdParams, Iso, PageQuery, RoleSchema, Text, Username, pageOf } from './schemas';
+import {
+  IdParams,
+  Iso,
+  PageQuery,
+  RoleSchema,
+  Text,
+  UserViewSchema,
+  Username,
+  pageOf,
+  userView,
+} from './schemas';
 import { z } from './zod';
 
 const StreetCode = z.string().regex(/^\d{9}$/, '街道代码应为 9 位数字');
 
-const AdminUserSchema = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    role: RoleSchema,
-    roleLabel: z.string(),
-    districtCode: z.string(),
-    streetCode: z.string().nullable(),
-    active: z.boolean(),
-    locked: z.boolean(),
-    lockedUntil: Iso.nullable(),
-    failedLogins: z.number().int(),
-    mustChangePassword: z.boolean(),
-    createdAt: Iso,
-  })
-  .openapi('AdminUser');
+const AdminUserSchema = UserViewSchema.extend({
+  active: z.boolean(),
+  locked: z.boolean(),
+  lockedUntil: Iso.nullable(),
+  failedLogins: z.number().int(),
+  createdAt: Iso,
+}).openapi('AdminUser');
 
-type UserRow = {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  districtCode: string;
-  streetCode: string | null;
+type UserRow = Parameters<typeof userView>[0] & {
   active: boolean;
   lockedUntil: Date | null;
   failedLogins: number;
-  mustChangePassword: boolean;
   createdAt: Date;
 };
 
 function adminUserView(u: UserRow): z.infer<typeof AdminUserSchema> {
   const locked = Boolean(u.lockedUntil && u.lockedUntil > new Date());
   return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    roleLabel: ROLE_LABELS[u.role],
-    districtCode: u.districtCode,
-    streetCode: u.streetCode,
+    ...userView(u),
     active: u.active,
     locked,
     lockedUntil: locked ? u.lockedUntil!.toISOString() : null,
     failedLogins: u.failedLogins,
-    mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
   };
 }

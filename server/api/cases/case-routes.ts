@@ -1,7 +1,6 @@
 /** Cases: register an application, search, export (masked CSV) and the detail with timeline. */
 import type { AppContext } from '../../app';
 import { auditedWrite } from '../../auth/audit';
-import { maskIdNumber } from '../../auth/mask';
 import { CASE_READERS, CASE_REGISTRARS, SUPERVISORS } from '../../auth/roles';
 import type { Actor } from '../../auth/session';
 import { Problem, notFound } from '../problem';
@@ -10,7 +9,7 @@ import { IdParams, pageOf } from '../schemas';
 import { z } from '../zod';
 import { caseDetail } from './detail';
 import { ApplicationInput, CaseDetail, CaseFilters, CaseListItem, CaseSearchQuery } from './schemas';
-import { caseWhere, listInclude, listItem, registerApplication, searchCases } from './store';
+import { caseWhere, listInclude, listItem, registerWithEvent, searchCases } from './store';
 
 export const caseResource = {
   kind: 'resource' as const,
@@ -32,32 +31,9 @@ const createCase = defineRoute({
   handler: async ({ ctx, actor, scope, body, write }) => {
     if (!actor.streetCode) throw new Problem(403, '禁止访问', '只有街道经办人可以登记申请');
     const street = actor.streetCode;
-    const reg = await write(async (tx) => {
-      const r = await registerApplication(tx, body, {
-        districtCode: actor.districtCode,
-        streetCode: street,
-        userId: actor.id,
-      });
-      const applicant = body.members.find((m) => m.relation === 'applicant')!;
-      return {
-        result: r,
-        audit: {
-          action: 'case.registered',
-          caseId: r.id,
-          summary: {
-            caseNo: r.caseNo,
-            type: body.type,
-            members: body.members.length,
-            applicant: maskIdNumber(applicant.idNumber),
-            entrusted: Boolean(body.entrusted),
-            staffRelative: r.staffRelative,
-            reusedHousehold: r.reusedHousehold,
-            materialsReceived: body.receivedMaterials?.length ?? 0,
-            materialsRequired: r.materials.length,
-          },
-        },
-      };
-    });
+    const reg = await write((tx) =>
+      registerWithEvent(tx, body, { districtCode: actor.districtCode, streetCode: street, userId: actor.id }),
+    );
     if (ctx.workflow) await startWorkflow(ctx, reg, body, actor);
     const detail = await caseDetail(ctx, scope, reg.id);
     if (!detail) throw notFound();

@@ -5,12 +5,11 @@
  * Names are invented; 身份证号 are valid in form (GB 11643) but made up.
  */
 import { auditedWrite } from '../../auth/audit';
-import { maskIdNumber } from '../../auth/mask';
 import type { Db } from '../../db/client';
 import { DEMO_STREETS } from '../../db/seed-demo';
 import { checkCharacter } from '../../domain/id-number';
 import { ApplicationInput } from './schemas';
-import { registerApplication } from './store';
+import { registerWithEvent } from './store';
 
 const id = (birth: string, seq: number) => {
   const first17 = `500112${birth}${String(seq).padStart(3, '0')}`;
@@ -105,28 +104,13 @@ export async function seedDemoCases(db: Db): Promise<number> {
     if (!clerk) continue;
     for (const raw of applications(i)) {
       const a = ApplicationInput.parse(raw);
-      await auditedWrite(db, clerk, async (tx) => {
-        const r = await registerApplication(tx, a, {
+      await auditedWrite(db, clerk, (tx) =>
+        registerWithEvent(tx, a, {
           districtCode: clerk.districtCode,
           streetCode: street.code,
           userId: clerk.id,
-        });
-        const applicant = a.members.find((m) => m.relation === 'applicant')!;
-        return {
-          result: r,
-          audit: {
-            action: 'case.registered',
-            caseId: r.id,
-            summary: {
-              caseNo: r.caseNo,
-              type: a.type,
-              members: a.members.length,
-              applicant: maskIdNumber(applicant.idNumber),
-              demo: true,
-            },
-          },
-        };
-      });
+        }),
+      );
       added++;
     }
   }

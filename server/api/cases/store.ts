@@ -8,6 +8,7 @@ import { maskIdNumber } from '../../auth/mask';
 import type { Scope } from '../../auth/roles';
 import type { Db } from '../../db/client';
 import { Problem } from '../problem';
+import type { WriteResult } from '../route';
 import { requiredMaterials } from './materials-catalogue';
 import { CASE_STATUS_LABELS, CASE_TYPE_LABELS, OPEN_STATUSES, type ApplicationInput } from './schemas';
 
@@ -158,6 +159,34 @@ export async function registerApplication(
     reusedHousehold: Boolean(previous),
     materials: kinds,
     staffRelative,
+  };
+}
+
+/** Registers an application and describes it for the audit trail (masked, counts only). */
+export async function registerWithEvent(
+  tx: Tx,
+  a: ApplicationInput,
+  where: { districtCode: string; streetCode: string; userId: string },
+): Promise<WriteResult<Registered>> {
+  const r = await registerApplication(tx, a, where);
+  const applicant = a.members.find((m) => m.relation === 'applicant')!;
+  return {
+    result: r,
+    audit: {
+      action: 'case.registered',
+      caseId: r.id,
+      summary: {
+        caseNo: r.caseNo,
+        type: a.type,
+        members: a.members.length,
+        applicant: maskIdNumber(applicant.idNumber),
+        entrusted: Boolean(a.entrusted),
+        staffRelative: r.staffRelative,
+        reusedHousehold: r.reusedHousehold,
+        materialsReceived: a.receivedMaterials?.length ?? 0,
+        materialsRequired: r.materials.length,
+      },
+    },
   };
 }
 
