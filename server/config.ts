@@ -42,36 +42,16 @@ const envSchema = z.object({
 
   // ---- sign-in and sessions ----
   /** A session ends after this many minutes without a request. */
-  SESSION_IDLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(30),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** A session ends this many hours after sign-in, however active. */
-  SESSION_MAX_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24)
-    .default(12),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   /** Failed sign-ins in a row before an account is locked. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** How long a locked account stays locked (an administrator may unlock it sooner). */
-  LOGIN_LOCK_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Failed sign-ins from one client address per window before that address must wait. */
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
-  LOGIN_IP_WINDOW_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
+  LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 
   // ---- 低保 procedure (DOMAIN.md; configurable, Chongqing defaults) ----
   /** 群众评议 step: Chongqing 条例 §18 requires it; national rules only on dispute. */
