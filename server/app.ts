@@ -3,22 +3,29 @@
  * Routers are added per resource by later modules through `AppContext`.
  */
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { pendingMigrationsVia } from './db/readiness';
 import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './api/problem';
+import { mountApi } from './api/registry';
+import type { CaseWorkflow } from './api/seams';
 
 export interface AppContext {
   config: Config;
   log: Logger;
   db: Db;
+  /** The workflow engine's entry for new cases; absent until the engine is connected. */
+  workflow?: CaseWorkflow;
 }
 
 export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Security headers; no upgrade-insecure-requests so plain http on 127.0.0.1 keeps working.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   /** Liveness: the process answers. */
   app.get('/healthz', (_req, res) => {
@@ -41,6 +48,7 @@ export function createApp(ctx: AppContext): Express {
   });
 
   app.use('/api', express.json({ limit: '1mb' }));
+  mountApi(app, ctx);
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));
   return app;

@@ -40,6 +40,19 @@ const envSchema = z.object({
   ENGINE_PASSWORD: z.string().min(8).optional(),
   CAMUNDA_REST_ADDRESS: z.string().url().optional(),
 
+  // ---- sign-in and sessions ----
+  /** A session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** A session ends this many hours after sign-in, however active. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** Failed sign-ins in a row before an account is locked. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long a locked account stays locked (an administrator may unlock it sooner). */
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Failed sign-ins from one client address per window before that address must wait. */
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
+  LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+
   // ---- 低保 procedure (DOMAIN.md; configurable, Chongqing defaults) ----
   /** 群众评议 step: Chongqing 条例 §18 requires it; national rules only on dispute. */
   DIBAO_COMMUNITY_ASSESSMENT: bool(true),
@@ -93,5 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       startMonth: e.DIBAO_START_MONTH,
     },
     amountRounding: e.AMOUNT_ROUNDING,
+    auth: {
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.SESSION_MAX_HOURS,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginLockMinutes: e.LOGIN_LOCK_MINUTES,
+      loginIpMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+      loginIpWindowMinutes: e.LOGIN_IP_WINDOW_MINUTES,
+    },
   };
 }

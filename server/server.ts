@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { createDb, type Db } from './db/client';
 import { openDatabase } from './db/database';
 import { seedDemo } from './db/seed-demo';
+import { seedDemoCases } from './api/cases/demo-cases';
 import type { Logger } from './log';
 
 export interface RunningServer {
@@ -28,7 +29,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   try {
     if (config.demo.seed) {
       const seeded = await seedDemo(db, config.demo.password);
-      if (seeded.seeded) announceDemo(seeded.usernames, seeded.generatedPassword, log);
+      if (seeded.seeded) {
+        const cases = await seedDemoCases(db);
+        log.info({ cases }, '已登记演示申请');
+        announceDemo(seeded.usernames, seeded.generatedPassword, log);
+      }
     }
     const app = createApp({ config, log, db });
     const http = await listen(app, config.host, config.port);

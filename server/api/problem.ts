@@ -41,13 +41,16 @@ export function sendProblem(res: Parameters<RequestHandler>[1], p: Problem, inst
     });
 }
 
+/** The request path without its query: queries may carry personal data (身份证号 searches). */
+const instanceOf = (req: Parameters<RequestHandler>[0]) => req.originalUrl.split('?')[0];
+
 export const notFoundHandler: RequestHandler = (req, res) =>
-  sendProblem(res, notFound(`没有这个地址：${req.method} ${req.path}`), req.originalUrl);
+  sendProblem(res, notFound(`没有这个地址：${req.method} ${req.path}`), instanceOf(req));
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
-    if (err instanceof Problem) return sendProblem(res, err, req.originalUrl);
+    if (err instanceof Problem) return sendProblem(res, err, instanceOf(req));
     // body-parser errors carry a status and a type.
     const e = err as { status?: number; type?: string };
     if (e.type === 'entity.parse.failed') return sendProblem(res, badRequest('请求体不是合法的 JSON'));

@@ -1,0 +1,101 @@
+/** The case detail: household, application, checklist summary, workflow state and timeline. */
+import type { AppContext } from '../../app';
+import type { Scope } from '../../auth/roles';
+import { caseData, listInclude, listItem } from './store';
+import { RELATION_LABELS } from './schemas';
+
+/** Labels of audit actions shown in a case's timeline. */
+export const ACTION_LABELS: Record<string, string> = {
+  'case.registered': '登记申请',
+  'case.workflow-started': '启动审批流程',
+  'case.materials-updated': '更新材料清单',
+};
+
+export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
+  const c = await ctx.db.case.findFirst({
+    where: { AND: [{ id }, scope] },
+    include: {
+      ...listInclude,
+      household: { include: { members: { orderBy: [{ relation: 'asc' }, { createdAt: 'asc' }] } } },
+      materials: { select: { received: true } },
+    },
+  });
+  if (!c) return null;
+  const events = await ctx.db.auditEvent.findMany({
+    where: { caseId: id },
+    orderBy: { seq: 'asc' },
+    take: 500,
+  });
+  const d = caseData(c);
+  const kind = d.linshiKind;
+  const e = d.entrusted as Record<string, string | null> | null | undefined;
+  const h = c.household;
+  const received = c.materials.filter((m) => m.received).length;
+  const connected = Boolean(ctx.workflow);
+  return {
+    ...listItem(c),
+    districtCode: c.districtCode,
+    acceptedAt: c.acceptedAt?.toISOString() ?? null,
+    decidedAt: c.decidedAt?.toISOString() ?? null,
+    application: {
+      reason: typeof d.reason === 'string' ? d.reason : null,
+      linshiKind:
+        kind === 'emergency' ? ('emergency' as const) : kind === 'expense' ? ('expense' as const) : null,
+      entrusted: e
+        ? {
+            agentName: String(e.agentName),
+            agentKind: String(e.agentKind),
+            agentIdNumber: e.agentIdNumber ?? null,
+            documentNo: String(e.documentNo),
+            signedOn: String(e.signedOn),
+          }
+        : null,
+    },
+    household: {
+      id: h.id,
+      area: h.area,
+      address: h.address,
+      phone: h.phone,
+      bankName: h.bankName,
+      bankAccount: h.bankAccount,
+      accountHolder: h.accountHolder,
+      members: h.members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        idNumber: m.idNumber,
+        relation: m.relation,
+        relationLabel: RELATION_LABELS[m.relation],
+        disabilityGrade: m.disabilityGrade,
+        seriousIllness: m.seriousIllness,
+        student: m.student,
+        preschool: m.preschool,
+        ableBodiedJobless: m.ableBodiedJobless,
+        monthlyIncome: m.monthlyIncome.toFixed(2),
+        staffRelative: m.staffRelative,
+      })),
+    },
+    materials: { required: c.materials.length, received, complete: received === c.materials.length },
+    workflow: {
+      connected: connected && Boolean(c.processInstanceKey),
+      processInstanceKey: c.processInstanceKey,
+      note: c.processInstanceKey
+        ? '审批流程已启动，当前步骤以流程引擎为准'
+        : connected
+          ? '流程引擎已连接，但本案件的流程尚未启动（启动失败时可重试）'
+          : '流程引擎尚未接入：案件停留在“已申请”，待流程引擎接入后启动审批流程',
+    },
+    // Until the inbox reads the engine's user tasks, the current step comes from the case row.
+    steps: c.currentStep
+      ? [{ name: c.currentStep, state: 'active' as const, source: 'case-data' as const }]
+      : [],
+    timeline: events.map((ev) => ({
+      seq: ev.seq.toString(),
+      at: ev.at.toISOString(),
+      action: ev.action,
+      actionLabel: ACTION_LABELS[ev.action] ?? ev.action,
+      actorName: ev.actorName,
+      actorRole: ev.actorRole,
+      summary: (ev.summary ?? {}) as Record<string, unknown>,
+    })),
+  };
+}

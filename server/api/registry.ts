@@ -1,0 +1,40 @@
+/**
+ * The registry of every API route. Mounting goes through the guard only, so no route can skip
+ * role and jurisdiction checks; tests and the OpenAPI document enumerate `apiRoutes`.
+ * New routers (inbox, documents, archive, calculations, standards, disbursements) are added here.
+ */
+import type { Express } from 'express';
+import type { AppContext } from '../app';
+import { adminRoutes } from './admin-routes';
+import { caseRoutes } from './cases/case-routes';
+import { materialRoutes } from './cases/materials-routes';
+import { mountDocs } from './docs';
+import { escalationRoutes } from './escalations-routes';
+import { guard } from './guard';
+import type { AnyRoute } from './route';
+import { sessionRoutes } from './session-routes';
+import { statisticsRoutes } from './statistics-routes';
+
+export const apiRoutes: readonly AnyRoute[] = [
+  ...sessionRoutes,
+  ...adminRoutes,
+  ...caseRoutes,
+  ...materialRoutes,
+  ...escalationRoutes,
+  ...statisticsRoutes,
+];
+
+export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;
+
+{
+  const seen = new Set<string>();
+  for (const r of apiRoutes) {
+    if (seen.has(routeKey(r))) throw new Error(`route declared twice: ${routeKey(r)}`);
+    seen.add(routeKey(r));
+  }
+}
+
+export function mountApi(app: Express, ctx: AppContext): void {
+  mountDocs(app, apiRoutes);
+  for (const r of apiRoutes) app[r.method](r.path, guard(r, ctx));
+}
