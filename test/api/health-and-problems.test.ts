@@ -11,7 +11,6 @@ let base: string;
 beforeAll(async () => {
   tdb = await createTestDatabase('health');
   const app = createApp({ config: loadConfig({}), log: createLogger('silent'), db: tdb.db });
-  app.post('/api/echo', (req, res) => res.json(req.body));
   server = app.listen(0);
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
@@ -44,7 +43,7 @@ describe('health and error shapes', () => {
   });
 
   it('answers malformed JSON with 400 and no stack trace', async () => {
-    const r = await fetch(`${base}/api/echo`, {
+    const r = await fetch(`${base}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"a":',
