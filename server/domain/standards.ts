@@ -28,24 +28,17 @@ export interface StandardRow {
   note?: string | null;
 }
 
+/** DOMAIN.md lists no 文号 for these years. */
+const UNCONFIRMED_NOTICE = '重庆市年度城乡低保标准通知（文号待核实）';
+
 type Published = [IsoDate, number, number, number, number, number, number | null, string, string?];
 
 /** DOMAIN.md "Money (Chongqing)": 城市低保, 农村低保, 特困基本生活, 照料护理 全/半/自理. */
 const PUBLISHED: Published[] = [
-  ['2018-01-01', 546, 410, 710, 300, 200, null, '重庆市2018年度城乡低保标准', undefined],
-  [
-    '2019-01-01',
-    580,
-    440,
-    754,
-    300,
-    200,
-    null,
-    '重庆市2019年度城乡低保标准',
-    '生效日期未经核实，按 1 月 1 日',
-  ],
+  ['2018-01-01', 546, 410, 710, 300, 200, null, UNCONFIRMED_NOTICE, undefined],
+  ['2019-01-01', 580, 440, 754, 300, 200, null, UNCONFIRMED_NOTICE, '生效日期未经核实，按 1 月 1 日'],
   ['2020-09-01', 620, 496, 806, 300, 200, 50, '渝民〔2020〕179号'],
-  ['2021-09-01', 636, 515, 827, 300, 200, 50, '重庆市2021年度城乡低保标准'],
+  ['2021-09-01', 636, 515, 827, 300, 200, 50, UNCONFIRMED_NOTICE],
   ['2022-09-01', 717, 581, 932, 300, 200, 50, '渝民〔2022〕187号'],
   ['2023-09-01', 735, 600, 955, 300, 200, 50, '渝民发〔2023〕10号'],
   ['2024-09-01', 750, 610, 975, 500, 300, 100, '渝民发〔2024〕9号', '生效日期未经核实'],
