@@ -1,0 +1,110 @@
+/**
+ * Pieces shared by the case models: candidate groups with the jurisdiction, the document and
+ * deadline steps, and the acceptance block (受理 or 一次性告知 and waiting for the supplement).
+ */
+import type { Model, NodeSpec } from './builder';
+
+/** `=["street:" + streetCode + ":<role>"]`: the street's group for a role. */
+export const street = (role: 'clerk' | 'investigator' | 'reviewer') =>
+  `=["street:" + streetCode + ":${role}"]`;
+/** `=["district:" + districtCode + ":<role>"]`. */
+export const district = (role: 'verifier' | 'official' | 'section_head' | 'head' | 'panel') =>
+  `=["district:" + districtCode + ":${role}"]`;
+/** The decider chosen by choose-decision-level: the street reviewer or the district official. */
+export const decider =
+  '=if decisionLevel = "street" then ["street:" + streetCode + ":reviewer"] else ["district:" + districtCode + ":official"]';
+
+type At = Pick<NodeSpec, 'col' | 'row' | 'parent'>;
+
+/** A generate-document step: the template header names the document (templates/<name>.hbs). */
+export function doc(m: Model, id: string, name: string, template: string, at: At): Model {
+  return m.add({ id, kind: 'service', name, type: 'generate-document', headers: { template }, ...at });
+}
+
+/**
+ * A compute-deadlines step: `deadlines` lists DeadlineKind values (server/domain/deadlines.ts),
+ * `from` names the variable holding the start date, or `today` (the job's date in China).
+ */
+export function deadlines(
+  m: Model,
+  id: string,
+  name: string,
+  kinds: string[],
+  from: string,
+  at: At,
+  io?: NodeSpec['io'],
+): Model {
+  return m.add({
+    id,
+    kind: 'service',
+    name,
+    type: 'compute-deadlines',
+    headers: { deadlines: kinds.join(','), from },
+    ...at,
+    ...(io ? { io } : {}),
+  });
+}
+
+export function user(
+  m: Model,
+  id: string,
+  name: string,
+  groups: string,
+  due: string,
+  at: At,
+  doc?: string,
+): Model {
+  // The form is named by the task id without its process prefix, so the same step of different
+  // processes (e.g. accept) shares one form in the UI.
+  const form = id.replace(/^(dibao|tekun|linshi|yishiyiyi)-/, '');
+  return m.add({ id, kind: 'user', name, groups, due: `=${due}`, form, ...at, ...(doc ? { doc } : {}) });
+}
+
+/**
+ * 受理 (57号 §10, 条例 §17): start → acceptance deadline → 受理审查 → complete: 受理通知书;
+ * incomplete: 补正材料一次性告知书, then wait for the supplement (back to 受理审查) or a withdrawal.
+ * Occupies columns 0–8, rows 0–2. Returns the id of the 受理通知书 step.
+ */
+export function acceptance(m: Model, prefix: 'dibao' | 'tekun' | 'linshi', startName: string): string {
+  m.message('materials-supplemented').message('application-withdrawn');
+  m.add({ id: 'start', kind: 'start', name: startName, col: 0, row: 0 });
+  deadlines(m, 'deadlines-acceptance', '计算受理时限', ['acceptance'], 'appliedOn', { col: 1, row: 0 });
+  m.add({ id: 'gw-accept-merge', kind: 'xor', name: '', col: 2, row: 0 });
+  user(
+    m,
+    `${prefix}-accept`,
+    '受理审查',
+    street('clerk'),
+    'acceptanceDue',
+    { col: 3, row: 0 },
+    '材料齐全则受理；不齐全则一次性告知需补正的全部材料（57号 §10，条例 §17）。',
+  );
+  m.add({ id: 'gw-materials', kind: 'xor', name: '材料齐全？', col: 4, row: 0 });
+  doc(m, 'doc-shouli', '出具受理通知书', 'shouli-tongzhi', { col: 5, row: 0 });
+  doc(m, 'doc-buzheng', '出具补正材料一次性告知书', 'buzheng-gaozhi', { col: 5, row: 1 });
+  m.add({ id: 'gw-await-supplement', kind: 'event', name: '', col: 6, row: 1 });
+  m.add({
+    id: 'withdrawn-before-acceptance',
+    kind: 'messageCatch',
+    name: '申请人撤回',
+    message: 'application-withdrawn',
+    col: 7,
+    row: 1,
+  });
+  m.add({ id: 'end-withdrawn-early', kind: 'end', name: '已撤回', col: 8, row: 1 });
+  m.add({
+    id: 'materials-supplemented',
+    kind: 'messageCatch',
+    name: '材料已补正',
+    message: 'materials-supplemented',
+    col: 7,
+    row: 2,
+  });
+  m.chain('start', 'deadlines-acceptance', 'gw-accept-merge', `${prefix}-accept`, 'gw-materials');
+  m.flow('gw-materials', 'doc-shouli', { name: '齐全', condition: '=materialsComplete = true' });
+  m.flow('gw-materials', 'doc-buzheng', { name: '不齐全', isDefault: true });
+  m.chain('doc-buzheng', 'gw-await-supplement', 'withdrawn-before-acceptance', 'end-withdrawn-early');
+  m.flow('gw-await-supplement', 'materials-supplemented');
+  m.flow('materials-supplemented', 'gw-accept-merge', { lane: 2.6 });
+  return 'doc-shouli';
+}
