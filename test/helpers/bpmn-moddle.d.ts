@@ -2,7 +2,7 @@
 declare module 'bpmn-moddle' {
   export class BpmnModdle {
     constructor(packages?: Record<string, object>);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+     
     fromXML(xml: string, type?: string): Promise<{ rootElement: any; warnings: { message: string }[] }>;
   }
 }

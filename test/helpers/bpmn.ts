@@ -17,7 +17,7 @@ const zeebe = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 export type Report = Record<string, { id?: string; message: string; category: string }[]>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type Element = any;
 
 export async function readModel(file: string): Promise<{ root: Element; warnings: unknown[] }> {
