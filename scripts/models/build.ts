@@ -7,8 +7,11 @@ import path from 'node:path';
 import { WORKFLOWS_DIR } from '../../server/paths';
 import { toXml, type Model } from './builder';
 import { dibaoModel } from './dibao';
+import { linshiModel } from './linshi';
+import { tekunModel } from './tekun';
+import { yishiyiyiModel } from './yishiyiyi';
 
-export const MODELS: (() => Model)[] = [dibaoModel];
+export const MODELS: (() => Model)[] = [dibaoModel, tekunModel, linshiModel, yishiyiyiModel];
 
 export function buildAll(): { file: string; xml: string }[] {
   return MODELS.map((make) => {

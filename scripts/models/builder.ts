@@ -60,8 +60,9 @@ export interface BoundarySpec {
   id: string;
   name: string;
   host: string;
-  /** Grid column of its centre on the host's bottom edge. */
+  /** Grid column of its centre on the host's bottom (or top) edge. */
   col: number;
+  side?: 'top' | 'bottom';
   interrupting: boolean;
   timeDate?: string;
   message?: string;

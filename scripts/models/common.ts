@@ -61,50 +61,80 @@ export function user(
 }
 
 /**
- * 受理 (57号 §10, 条例 §17): start → acceptance deadline → 受理审查 → complete: 受理通知书;
- * incomplete: 补正材料一次性告知书, then wait for the supplement (back to 受理审查) or a withdrawal.
- * Occupies columns 0–8, rows 0–2. Returns the id of the 受理通知书 step.
+ * 受理 (57号 §10, 条例 §17): acceptance deadline → 受理审查 → complete: 受理通知书; incomplete:
+ * 补正材料一次性告知书, then wait for the supplement (back to 受理审查) or a withdrawal. Laid out
+ * from `at` over 8 columns and 3 rows; `from` is the element that leads in. Returns the id of the
+ * 受理通知书 step.
  */
-export function acceptance(m: Model, prefix: 'dibao' | 'tekun' | 'linshi', startName: string): string {
+export function acceptance(
+  m: Model,
+  prefix: 'dibao' | 'tekun' | 'linshi',
+  from: string,
+  at: { col: number; row: number },
+): string {
+  const c = at.col;
+  const r = at.row;
   m.message('materials-supplemented').message('application-withdrawn');
-  m.add({ id: 'start', kind: 'start', name: startName, col: 0, row: 0 });
-  deadlines(m, 'deadlines-acceptance', '计算受理时限', ['acceptance'], 'appliedOn', { col: 1, row: 0 });
-  m.add({ id: 'gw-accept-merge', kind: 'xor', name: '', col: 2, row: 0 });
+  deadlines(m, 'deadlines-acceptance', '计算受理时限', ['acceptance'], 'appliedOn', { col: c, row: r });
+  m.add({ id: 'gw-accept-merge', kind: 'xor', name: '', col: c + 1, row: r });
   user(
     m,
     `${prefix}-accept`,
     '受理审查',
     street('clerk'),
     'acceptanceDue',
-    { col: 3, row: 0 },
+    { col: c + 2, row: r },
     '材料齐全则受理；不齐全则一次性告知需补正的全部材料（57号 §10，条例 §17）。',
   );
-  m.add({ id: 'gw-materials', kind: 'xor', name: '材料齐全？', col: 4, row: 0 });
-  doc(m, 'doc-shouli', '出具受理通知书', 'shouli-tongzhi', { col: 5, row: 0 });
-  doc(m, 'doc-buzheng', '出具补正材料一次性告知书', 'buzheng-gaozhi', { col: 5, row: 1 });
-  m.add({ id: 'gw-await-supplement', kind: 'event', name: '', col: 6, row: 1 });
+  m.add({ id: 'gw-materials', kind: 'xor', name: '材料齐全？', col: c + 3, row: r });
+  doc(m, 'doc-shouli', '出具受理通知书', 'shouli-tongzhi', { col: c + 4, row: r });
+  doc(m, 'doc-buzheng', '出具补正材料一次性告知书', 'buzheng-gaozhi', { col: c + 4, row: r + 1 });
+  m.add({ id: 'gw-await-supplement', kind: 'event', name: '', col: c + 5, row: r + 1 });
   m.add({
     id: 'withdrawn-before-acceptance',
     kind: 'messageCatch',
     name: '申请人撤回',
     message: 'application-withdrawn',
-    col: 7,
-    row: 1,
+    col: c + 6,
+    row: r + 1,
   });
-  m.add({ id: 'end-withdrawn-early', kind: 'end', name: '已撤回', col: 8, row: 1 });
+  m.add({ id: 'end-withdrawn-early', kind: 'end', name: '已撤回', col: c + 7, row: r + 1 });
   m.add({
     id: 'materials-supplemented',
     kind: 'messageCatch',
     name: '材料已补正',
     message: 'materials-supplemented',
-    col: 7,
-    row: 2,
+    col: c + 6,
+    row: r + 2,
   });
-  m.chain('start', 'deadlines-acceptance', 'gw-accept-merge', `${prefix}-accept`, 'gw-materials');
+  m.chain(from, 'deadlines-acceptance', 'gw-accept-merge', `${prefix}-accept`, 'gw-materials');
   m.flow('gw-materials', 'doc-shouli', { name: '齐全', condition: '=materialsComplete = true' });
   m.flow('gw-materials', 'doc-buzheng', { name: '不齐全', isDefault: true });
   m.chain('doc-buzheng', 'gw-await-supplement', 'withdrawn-before-acceptance', 'end-withdrawn-early');
   m.flow('gw-await-supplement', 'materials-supplemented');
-  m.flow('materials-supplemented', 'gw-accept-merge', { lane: 2.6 });
+  m.flow('materials-supplemented', 'gw-accept-merge', { lane: r + 2.6 });
   return 'doc-shouli';
+}
+
+/** The 不予确认 tail (57号 §21): written reasons through the 街道 within 3 working days. */
+export function refusal(
+  m: Model,
+  prefix: 'dibao' | 'tekun' | 'linshi',
+  at: { col: number; row: number },
+): string {
+  const { col: c, row: r } = at;
+  deadlines(m, 'deadlines-refusal', '计算告知期限', ['refusalNotice'], 'today', { col: c, row: r });
+  doc(m, 'doc-buyu', '出具不予确认通知书', 'buyu-queren', { col: c + 1, row: r });
+  user(
+    m,
+    `${prefix}-refusal-notice`,
+    '送达不予确认通知书',
+    street('clerk'),
+    'refusalNoticeDue',
+    { col: c + 2, row: r },
+    '3 个工作日内通过街道书面告知申请人并说明理由（57号 §21）。',
+  );
+  m.add({ id: 'end-refused', kind: 'end', name: '不予确认', col: c + 3, row: r });
+  m.chain('deadlines-refusal', 'doc-buyu', `${prefix}-refusal-notice`, 'end-refused');
+  return 'deadlines-refusal';
 }

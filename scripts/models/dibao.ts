@@ -6,7 +6,7 @@
  * timers mark an overdue case (25 working days, or 40 when extended) and escalate it to the district.
  */
 import { Model } from './builder';
-import { acceptance, deadlines, decider, district, doc, street, user } from './common';
+import { acceptance, deadlines, decider, district, doc, refusal, street, user } from './common';
 
 export function dibaoModel(): Model {
   const m = new Model(
@@ -14,7 +14,8 @@ export function dibaoModel(): Model {
     '低保申请审核确认',
     '城市最低生活保障：受理、调查、评议、初审公示、审核确认、送达（民发〔2021〕57号，重庆市城乡居民最低生活保障条例）。',
   );
-  const shouli = acceptance(m, 'dibao', '申请已登记');
+  m.add({ id: 'start', kind: 'start', name: '申请已登记', col: 0, row: 0 });
+  const shouli = acceptance(m, 'dibao', 'start', { col: 1, row: 0 });
   m.message('public-notice-objection');
   deadlines(
     m,
@@ -257,27 +258,16 @@ export function dibaoModel(): Model {
     kind: 'service',
     name: '纳入保障并确定起始月',
     type: 'enrol-recipient',
+    headers: { startMonth: 'setting' },
     col: 44,
     row: 0,
   });
   m.add({ id: 'end-granted', kind: 'end', name: '已确认', col: 45, row: 0 });
-  deadlines(m, 'deadlines-refusal', '计算告知期限', ['refusalNotice'], 'today', { col: 43, row: 1 });
-  doc(m, 'doc-buyu', '出具不予确认通知书', 'buyu-queren', { col: 44, row: 1 });
-  user(
-    m,
-    'dibao-refusal-notice',
-    '送达不予确认通知书',
-    street('clerk'),
-    'refusalNoticeDue',
-    { col: 45, row: 1 },
-    '3 个工作日内通过街道书面告知申请人并说明理由（57号 §21）。',
-  );
-  m.add({ id: 'end-refused', kind: 'end', name: '不予确认', col: 46, row: 1 });
+  const refuse = refusal(m, 'dibao', { col: 43, row: 1 });
   m.chain('procedure', 'gw-decision');
   m.flow('gw-decision', 'doc-queren', { name: '确认', condition: '=decision = "grant"' });
-  m.flow('gw-decision', 'deadlines-refusal', { name: '不予确认', isDefault: true });
+  m.flow('gw-decision', refuse, { name: '不予确认', isDefault: true });
   m.chain('doc-queren', 'enrol-recipient', 'end-granted');
-  m.chain('deadlines-refusal', 'doc-buyu', 'dibao-refusal-notice', 'end-refused');
 
   // Whole-case deadline: 25 working days, 40 when extended for a stated reason (条例; settings).
   m.boundary({

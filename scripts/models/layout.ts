@@ -81,6 +81,7 @@ export function layout(m: Model): { shapes: Shape[]; edges: Edge[] } {
   const gridY = (row: number) => ORIGIN.y + (row - minRow) * ROW;
   const shapes = new Map<string, Shape>();
   const kinds = new Map<string, NodeKind | 'boundary'>();
+  const boundarySide = new Map<string, Side>();
 
   for (const n of m.nodes.filter((x) => x.kind !== 'sub')) {
     const [w, h] = SIZE[n.kind];
@@ -122,18 +123,20 @@ export function layout(m: Model): { shapes: Shape[]; edges: Edge[] } {
     if (cx < host.bounds.x + 18 || cx > host.bounds.x + host.bounds.width - 18) {
       throw new Error(`boundary ${b.id} lies outside its host ${b.host}`);
     }
-    const cy = host.bounds.y + host.bounds.height;
+    const top = b.side === 'top';
+    const cy = top ? host.bounds.y : host.bounds.y + host.bounds.height;
     const t = textBox(b.name, 100);
     shapes.set(b.id, {
       id: b.id,
       kind: 'boundary',
       bounds: { x: cx - 18, y: cy - 18, width: 36, height: 36 },
-      label: { x: cx + 22, y: cy + 4, ...t },
+      label: { x: cx + 22, y: top ? cy - 4 - t.height : cy + 4, ...t },
     });
+    boundarySide.set(b.id, top ? 'top' : 'bottom');
     kinds.set(b.id, 'boundary');
   }
 
-  const edges = m.flows.map((f) => route(f, shapes, kinds, gridY));
+  const edges = m.flows.map((f) => route(f, shapes, kinds, gridY, boundarySide.get(f.from)));
   for (const n of m.nodes) {
     const shape = shapes.get(n.id)!;
     if (isSmall(n.kind) && n.name) shape.label = smallLabel(shape, n.name, edges);
@@ -166,6 +169,7 @@ function route(
   shapes: Map<string, Shape>,
   kinds: Map<string, NodeKind | 'boundary'>,
   gridY: (row: number) => number,
+  boundarySide?: Side,
 ): Edge {
   const s = shapes.get(f.from);
   const t = shapes.get(f.to);
@@ -182,7 +186,7 @@ function route(
   let exit: Side;
   let enter: Side;
   if (sk === 'boundary') {
-    exit = 'bottom';
+    exit = boundarySide ?? 'bottom';
     enter = sameCol ? 'top' : forward ? 'left' : 'right';
   } else if (f.lane !== undefined) {
     const laneY = gridY(f.lane);
