@@ -2,7 +2,7 @@
 declare module 'bpmn-moddle' {
   export class BpmnModdle {
     constructor(packages?: Record<string, object>);
-     
+
     fromXML(xml: string, type?: string): Promise<{ rootElement: any; warnings: { message: string }[] }>;
   }
 }

@@ -1,38 +1,38 @@
 /**
- * Reads a BPMN file with the zeebe extensions (bpmn-moddle + zeebe-bpmn-moddle) and lints it with
- * bpmnlint and bpmnlint-plugin-camunda-compat under workflows/.bpmnlintrc (Camunda 8.8).
+ * Reads BPMN with the zeebe extensions (bpmn-moddle + zeebe-bpmn-moddle), and lints files with
+ * bpmnlint + camunda-compat through scripts/models/lint.ts in a child process (bpmnlint is CommonJS
+ * on ESM-only packages, which jest cannot require before Node 24.9).
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { BpmnModdle } from 'bpmn-moddle';
-import { WORKFLOWS_DIR } from '../../server/paths';
+import { ROOT, WORKFLOWS_DIR } from '../../server/paths';
 
-const require = createRequire(import.meta.url);
-const { Linter } = require('bpmnlint') as {
-  Linter: new (o: object) => { lint(root: unknown): Promise<Report> };
-};
-const NodeResolver = require('bpmnlint/lib/resolver/node-resolver') as new () => object;
-const zeebe = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
+const zeebe = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
-export type Report = Record<string, { id?: string; message: string; category: string }[]>;
-
- 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Element = any;
 
-export async function readModel(file: string): Promise<{ root: Element; warnings: unknown[] }> {
-  const moddle = new BpmnModdle({ zeebe });
-  const xml = readFileSync(path.resolve(WORKFLOWS_DIR, file), 'utf8');
-  const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
+export const modelXml = (file: string) => readFileSync(path.resolve(WORKFLOWS_DIR, file), 'utf8');
+
+export async function parseModel(xml: string): Promise<{ root: Element; warnings: { message: string }[] }> {
+  const { rootElement, warnings } = await new BpmnModdle({ zeebe }).fromXML(xml, 'bpmn:Definitions');
   return { root: rootElement, warnings };
 }
 
-export async function lintModel(file: string): Promise<string[]> {
-  const config = JSON.parse(readFileSync(path.join(WORKFLOWS_DIR, '.bpmnlintrc'), 'utf8')) as object;
-  const linter = new Linter({ config, resolver: new NodeResolver() });
-  const { root } = await readModel(file);
-  const report = await linter.lint(root);
-  return Object.entries(report).flatMap(([rule, items]) =>
-    items.map((i) => `${i.category} ${rule} ${i.id ?? ''}: ${i.message}`),
-  );
+/** Lint findings per file (errors and warnings as readable lines; empty when clean). */
+export async function lintFiles(files: string[]): Promise<Record<string, string[]>> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'scripts/models/lint.ts'), '--json', ...files],
+    { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } },
+  ).catch((err: { stdout?: string }) => {
+    if (err.stdout) return { stdout: err.stdout };
+    throw err;
+  });
+  const byPath = JSON.parse(stdout) as Record<string, string[]>;
+  return Object.fromEntries(Object.entries(byPath).map(([f, r]) => [path.basename(f), r]));
 }
