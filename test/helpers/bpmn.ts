@@ -13,7 +13,7 @@ import { ROOT, WORKFLOWS_DIR } from '../../server/paths';
 
 const zeebe = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type Element = any;
 
 export const modelXml = (file: string) => readFileSync(path.resolve(WORKFLOWS_DIR, file), 'utf8');
