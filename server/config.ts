@@ -72,7 +72,7 @@ const envSchema = z.object({
   /** 急难型 先行救助 cap in months of the local 低保标准 (2026 national rule: at most 1). */
   LINSHI_URGENT_CAP_MONTHS: z.coerce.number().positive().max(12).default(1),
   /** Working days after 先行救助 to complete the papers. */
-  LINSHI_URGENT_SUPPLEMENT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  LINSHI_SUPPLEMENT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -122,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     tekun: { spotCheckRate: e.TEKUN_SPOT_CHECK_RATE },
     linshi: {
       urgentCapMonths: e.LINSHI_URGENT_CAP_MONTHS,
-      urgentSupplementWorkingDays: e.LINSHI_URGENT_SUPPLEMENT_WORKING_DAYS,
+      urgentSupplementWorkingDays: e.LINSHI_SUPPLEMENT_WORKING_DAYS,
     },
   };
 }

@@ -13,7 +13,6 @@ import { ROOT, WORKFLOWS_DIR } from '../../server/paths';
 
 const zeebe = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
- 
 export type Element = any;
 
 export const modelXml = (file: string) => readFileSync(path.resolve(WORKFLOWS_DIR, file), 'utf8');
