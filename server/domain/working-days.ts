@@ -9,7 +9,7 @@
  * by the State Council in November/December; upgrade `chinese-days` then) instead of guessing.
  */
 import { createRequire } from 'node:module';
-import { addDays, isIsoDate, weekday, type IsoDate } from './dates';
+import { addDays, isIsoDate, type IsoDate } from './dates';
 
 interface CalendarData {
   /** 法定节假日 (days off), 'YYYY-MM-DD' → name. */
@@ -28,6 +28,23 @@ function coveredYears(data: CalendarData): { firstYear: number; lastYear: number
 /** Years for which the installed calendar knows the holiday schedule. */
 export const CALENDAR_COVERAGE = Object.freeze(coveredYears(calendar));
 
+const DAY_MS = 86_400_000;
+const dayNumber = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const isoOf = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const FIRST_DAY = Date.UTC(CALENDAR_COVERAGE.firstYear, 0, 1) / DAY_MS;
+const LAST_DAY = Date.UTC(CALENDAR_COVERAGE.lastYear, 11, 31) / DAY_MS;
+
+/** One byte per covered day, 1 = working day, so deadlines walk an array instead of parsing dates. */
+const WORKING = (() => {
+  const flags = new Uint8Array(LAST_DAY - FIRST_DAY + 1);
+  // Day 0 (1970-01-01) was a Thursday: (day + 4) % 7 is 0 on Sundays and 6 on Saturdays.
+  for (let d = FIRST_DAY; d <= LAST_DAY; d++)
+    flags[d - FIRST_DAY] = (d + 4) % 7 === 0 || (d + 4) % 7 === 6 ? 0 : 1;
+  for (const date of Object.keys(calendar.holidays)) flags[dayNumber(date) - FIRST_DAY] = 0;
+  for (const date of Object.keys(calendar.workdays)) flags[dayNumber(date) - FIRST_DAY] = 1;
+  return flags;
+})();
+
 export class CalendarCoverageError extends Error {
   constructor(readonly date: IsoDate) {
     super(
@@ -38,12 +55,12 @@ export class CalendarCoverageError extends Error {
   }
 }
 
-function checkCovered(date: IsoDate): void {
+/** The day number of a covered date; a malformed or uncovered date fails clearly. */
+function coveredDay(date: IsoDate): number {
   if (!isIsoDate(date)) throw new RangeError(`日期格式应为 YYYY-MM-DD：${date}`);
-  const year = Number(date.slice(0, 4));
-  if (year < CALENDAR_COVERAGE.firstYear || year > CALENDAR_COVERAGE.lastYear) {
-    throw new CalendarCoverageError(date);
-  }
+  const day = dayNumber(date);
+  if (day < FIRST_DAY || day > LAST_DAY) throw new CalendarCoverageError(date);
+  return day;
 }
 
 export interface DayInfo {
@@ -54,22 +71,14 @@ export interface DayInfo {
 }
 
 export function dayInfo(date: IsoDate): DayInfo {
-  checkCovered(date);
-  const makeUp = calendar.workdays[date];
-  if (makeUp) return { date, working: true, holiday: chineseName(makeUp) };
-  const off = calendar.holidays[date];
-  if (off) return { date, working: false, holiday: chineseName(off) };
-  const wd = weekday(date);
-  return { date, working: wd !== 0 && wd !== 6 };
-}
-
-/** The package stores "English,中文,n"; keep the Chinese name. */
-function chineseName(entry: string): string {
-  return entry.split(',')[1] ?? entry;
+  const working = WORKING[coveredDay(date) - FIRST_DAY] === 1;
+  const entry = calendar.workdays[date] ?? calendar.holidays[date];
+  // The package stores "English,中文,n"; keep the Chinese name.
+  return entry ? { date, working, holiday: entry.split(',')[1] ?? entry } : { date, working };
 }
 
 export function isWorkingDay(date: IsoDate): boolean {
-  return dayInfo(date).working;
+  return WORKING[coveredDay(date) - FIRST_DAY] === 1;
 }
 
 /**
@@ -78,29 +87,21 @@ export function isWorkingDay(date: IsoDate): boolean {
  */
 export function addWorkingDays(start: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`工作日天数应为非负整数：${n}`);
-  checkCovered(start);
-  let date = start;
+  let day = coveredDay(start);
   for (let left = n; left > 0;) {
-    date = addDays(date, 1);
-    if (isWorkingDay(date)) left--;
+    day++;
+    if (day > LAST_DAY) throw new CalendarCoverageError(isoOf(day));
+    left -= WORKING[day - FIRST_DAY]!;
   }
-  return date;
+  return isoOf(day);
 }
 
 /** Working days in (from, to]: how many working days of a period have elapsed by `to`. */
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
-  checkCovered(from);
-  checkCovered(to);
+  const last = coveredDay(to);
   let count = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+  for (let d = coveredDay(from) + 1; d <= last; d++) count += WORKING[d - FIRST_DAY]!;
   return count;
-}
-
-/** The first working day on or after `date`. */
-export function nextWorkingDayOnOrAfter(date: IsoDate): IsoDate {
-  let d = date;
-  while (!isWorkingDay(d)) d = addDays(d, 1);
-  return d;
 }
 
 /** A period of `n` calendar days from `start` (start day not counted), e.g. the 7-day 公示. */

@@ -16,6 +16,28 @@ describe('工作日 on the statutory calendar with 调休 (chinese-days)', () =>
     expect(CALENDAR_COVERAGE.lastYear).toBeGreaterThanOrEqual(2026);
   });
 
+  it('agrees with the package on every day it covers (its Date API run in China time)', () => {
+    // The package builds its tables when loaded and is only right east of UTC: compare in a process
+    // started with TZ=Asia/Shanghai, day by day over every covered year.
+    const script = `
+      const { default: cd } = await import('chinese-days');
+      const w = await import('./server/domain/working-days.ts');
+      const { addDays } = await import('./server/domain/dates.ts');
+      const bad = [];
+      const { firstYear, lastYear } = w.CALENDAR_COVERAGE;
+      for (let d = firstYear + '-01-01'; d <= lastYear + '-12-31'; d = addDays(d, 1)) {
+        const [y, m, day] = d.split('-').map(Number);
+        if (w.isWorkingDay(d) !== cd.isWorkday(new Date(y, m - 1, day))) bad.push(d);
+      }
+      console.log(JSON.stringify(bad));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, TZ: 'Asia/Shanghai', NODE_OPTIONS: '' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual([]);
+  });
+
   it('treats National Day 2026 as days off and its make-up Sunday and Saturday as working days', () => {
     // 国庆节 2026: 10月1日至7日放假，9月20日（周日）、10月10日（周六）上班.
     expect(dayInfo('2026-10-01')).toEqual({ date: '2026-10-01', working: false, holiday: '国庆节' });
