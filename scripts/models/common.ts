@@ -138,3 +138,83 @@ export function refusal(
   m.chain('deadlines-refusal', 'doc-buyu', `${prefix}-refusal-notice`, 'end-refused');
   return 'deadlines-refusal';
 }
+
+/**
+ * 调查 (57号 §15–17): in parallel, 入户调查 by two investigators → 复核签字 → 入户调查表, and
+ * 委托核对 → 委托书 → 信息核对 by the district centre. Fork at `col`, join at `col + 4`, both on
+ * `row`; `extra` (added by the caller at `col + 1`) becomes a third branch. Returns the join's id.
+ */
+export function investigation(
+  m: Model,
+  prefix: 'dibao' | 'tekun' | 'linshi',
+  from: string,
+  o: {
+    col: number;
+    row: number;
+    homeRow: number;
+    verificationRow: number;
+    due: string;
+    parent?: string;
+    extra?: string;
+  },
+): string {
+  const p = o.parent ? { parent: o.parent } : {};
+  const c = o.col;
+  m.add({ id: 'gw-investigate', kind: 'and', name: '', col: c, row: o.row, ...p });
+  user(
+    m,
+    `${prefix}-home-visit`,
+    '入户调查',
+    street('investigator'),
+    o.due,
+    { col: c + 1, row: o.homeRow, ...p },
+    '至少两名工作人员入户调查，调查表由调查人员和申请人签字（57号 §15、§16）。',
+  );
+  user(
+    m,
+    `${prefix}-home-visit-cosign`,
+    '第二调查员复核签字',
+    street('investigator'),
+    o.due,
+    { col: c + 2, row: o.homeRow, ...p },
+    '另一名调查员以本人账号确认入户调查记录（57号 §16）。',
+  );
+  doc(m, 'doc-ruhu', '生成入户调查表', 'ruhu-diaocha', { col: c + 3, row: o.homeRow, ...p });
+  m.add({
+    id: 'request-verification',
+    kind: 'service',
+    name: '委托信息核对',
+    type: 'request-verification',
+    col: c + 1,
+    row: o.verificationRow,
+    ...p,
+  });
+  doc(m, 'doc-weituo', '出具核查认定委托书', 'hecha-weituo', { col: c + 2, row: o.verificationRow, ...p });
+  user(
+    m,
+    `${prefix}-verification`,
+    '家庭经济状况信息核对',
+    district('verifier'),
+    'verificationStartDue',
+    { col: c + 3, row: o.verificationRow, ...p },
+    '区县核查认定中心 3 个工作日内启动核对，出具核对报告（57号 §17）。',
+  );
+  m.add({ id: 'gw-investigated', kind: 'and', name: '', col: c + 4, row: o.row, ...p });
+  m.chain(
+    from,
+    'gw-investigate',
+    `${prefix}-home-visit`,
+    `${prefix}-home-visit-cosign`,
+    'doc-ruhu',
+    'gw-investigated',
+  );
+  m.chain(
+    'gw-investigate',
+    'request-verification',
+    'doc-weituo',
+    `${prefix}-verification`,
+    'gw-investigated',
+  );
+  if (o.extra) m.chain('gw-investigate', o.extra, 'gw-investigated');
+  return 'gw-investigated';
+}

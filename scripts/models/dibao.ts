@@ -6,7 +6,17 @@
  * timers mark an overdue case (25 working days, or 40 when extended) and escalate it to the district.
  */
 import { Model } from './builder';
-import { acceptance, deadlines, decider, district, doc, refusal, street, user } from './common';
+import {
+  acceptance,
+  deadlines,
+  decider,
+  district,
+  doc,
+  investigation,
+  refusal,
+  street,
+  user,
+} from './common';
 
 export function dibaoModel(): Model {
   const m = new Model(
@@ -31,61 +41,20 @@ export function dibaoModel(): Model {
   const p = { parent: 'procedure' };
   // 调查 (57号 §15–17): three branches in parallel.
   m.add({ id: 'procedure-start', kind: 'start', name: '开始调查', col: 9, row: 0, ...p });
-  m.add({ id: 'gw-investigate', kind: 'and', name: '', col: 10, row: 0, ...p });
-  user(
-    m,
-    'dibao-home-visit',
-    '入户调查',
-    street('investigator'),
-    'investigationStartDue',
-    { col: 11, row: 0, ...p },
-    '受理后 3 个工作日内启动；至少两名工作人员入户，调查表由调查人员和申请人签字（57号 §15、§16）。',
-  );
-  user(
-    m,
-    'dibao-home-visit-cosign',
-    '第二调查员复核签字',
-    street('investigator'),
-    'investigationStartDue',
-    { col: 12, row: 0, ...p },
-    '另一名调查员以本人账号确认入户调查记录（57号 §16）。',
-  );
-  doc(m, 'doc-ruhu', '生成入户调查表', 'ruhu-diaocha', { col: 13, row: 0, ...p });
   user(m, 'dibao-neighbour-visit', '邻里访问', street('investigator'), 'investigationStartDue', {
     col: 11,
     row: -1,
     ...p,
   });
-  m.add({
-    id: 'request-verification',
-    kind: 'service',
-    name: '委托信息核对',
-    type: 'request-verification',
-    col: 11,
-    row: 1,
-    ...p,
+  investigation(m, 'dibao', 'procedure-start', {
+    col: 10,
+    row: 0,
+    homeRow: 0,
+    verificationRow: 1,
+    due: 'investigationStartDue',
+    parent: 'procedure',
+    extra: 'dibao-neighbour-visit',
   });
-  doc(m, 'doc-weituo', '出具核查认定委托书', 'hecha-weituo', { col: 12, row: 1, ...p });
-  user(
-    m,
-    'dibao-verification',
-    '家庭经济状况信息核对',
-    district('verifier'),
-    'verificationStartDue',
-    { col: 13, row: 1, ...p },
-    '区县核查认定中心 3 个工作日内启动核对，出具核对报告（57号 §17）。',
-  );
-  m.add({ id: 'gw-investigated', kind: 'and', name: '', col: 14, row: 0, ...p });
-  m.chain(
-    'procedure-start',
-    'gw-investigate',
-    'dibao-home-visit',
-    'dibao-home-visit-cosign',
-    'doc-ruhu',
-    'gw-investigated',
-  );
-  m.chain('gw-investigate', 'dibao-neighbour-visit', 'gw-investigated');
-  m.chain('gw-investigate', 'request-verification', 'doc-weituo', 'dibao-verification', 'gw-investigated');
 
   // Loops come back here: after 异议复查 (15) and after 核对异议复查 (16).
   m.add({ id: 'gw-reassess', kind: 'xor', name: '', col: 15, row: 0, ...p });

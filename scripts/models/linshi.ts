@@ -7,7 +7,7 @@
  * (重大生活困难) the case goes to 一事一议 (call activity) before the district decides.
  */
 import { Model } from './builder';
-import { acceptance, deadlines, decider, district, doc, refusal, street, user } from './common';
+import { acceptance, decider, deadlines, doc, investigation, refusal, street, user } from './common';
 
 export function linshiModel(): Model {
   const m = new Model(
@@ -140,40 +140,14 @@ export function linshiModel(): Model {
     col: 10,
     row: 3,
   });
-  m.add({ id: 'gw-investigate', kind: 'and', name: '', col: 11, row: 3 });
-  user(m, 'linshi-home-visit', '入户调查', street('investigator'), 'investigationStartDue', {
-    col: 12,
-    row: 2,
-  });
-  user(m, 'linshi-home-visit-cosign', '第二调查员复核签字', street('investigator'), 'investigationStartDue', {
-    col: 13,
-    row: 2,
-  });
-  doc(m, 'doc-ruhu', '生成入户调查表', 'ruhu-diaocha', { col: 14, row: 2 });
-  m.add({
-    id: 'request-verification',
-    kind: 'service',
-    name: '委托信息核对',
-    type: 'request-verification',
-    col: 12,
+  m.flow(shouli, 'deadlines-investigation');
+  investigation(m, 'linshi', 'deadlines-investigation', {
+    col: 11,
     row: 3,
+    homeRow: 2,
+    verificationRow: 3,
+    due: 'investigationStartDue',
   });
-  doc(m, 'doc-weituo', '出具核查认定委托书', 'hecha-weituo', { col: 13, row: 3 });
-  user(m, 'linshi-verification', '家庭经济状况信息核对', district('verifier'), 'verificationStartDue', {
-    col: 14,
-    row: 3,
-  });
-  m.add({ id: 'gw-investigated', kind: 'and', name: '', col: 15, row: 3 });
-  m.chain(
-    shouli,
-    'deadlines-investigation',
-    'gw-investigate',
-    'linshi-home-visit',
-    'linshi-home-visit-cosign',
-    'doc-ruhu',
-    'gw-investigated',
-  );
-  m.chain('gw-investigate', 'request-verification', 'doc-weituo', 'linshi-verification', 'gw-investigated');
 
   m.add({ id: 'gw-reassess', kind: 'xor', name: '', col: 16, row: 3 });
   m.add({

@@ -6,7 +6,7 @@
  * next month, care tier from the assessment) or refuse (reasons within 3 working days).
  */
 import { Model } from './builder';
-import { acceptance, deadlines, district, doc, refusal, street, user } from './common';
+import { acceptance, deadlines, district, doc, investigation, refusal, street, user } from './common';
 
 export function tekunModel(): Model {
   const m = new Model(
@@ -35,7 +35,6 @@ export function tekunModel(): Model {
 
   const p = { parent: 'investigation' };
   m.add({ id: 'investigation-start', kind: 'start', name: '开始调查', col: 9, row: 0, ...p });
-  m.add({ id: 'gw-investigate', kind: 'and', name: '', col: 10, row: 0, ...p });
   user(
     m,
     'tekun-self-care-assessment',
@@ -45,37 +44,6 @@ export function tekunModel(): Model {
     { col: 11, row: -1, ...p },
     '评估进食、穿衣、上下床、如厕、室内行走、洗澡六项，确定照料护理档次（43号）。',
   );
-  user(
-    m,
-    'tekun-home-visit',
-    '入户调查',
-    street('investigator'),
-    'initialReviewDue',
-    { col: 11, row: 0, ...p },
-    '至少两名工作人员入户调查。',
-  );
-  user(m, 'tekun-home-visit-cosign', '第二调查员复核签字', street('investigator'), 'initialReviewDue', {
-    col: 12,
-    row: 0,
-    ...p,
-  });
-  doc(m, 'doc-ruhu', '生成入户调查表', 'ruhu-diaocha', { col: 13, row: 0, ...p });
-  m.add({
-    id: 'request-verification',
-    kind: 'service',
-    name: '委托信息核对',
-    type: 'request-verification',
-    col: 11,
-    row: 1,
-    ...p,
-  });
-  doc(m, 'doc-weituo', '出具核查认定委托书', 'hecha-weituo', { col: 12, row: 1, ...p });
-  user(m, 'tekun-verification', '家庭经济状况信息核对', district('verifier'), 'verificationStartDue', {
-    col: 13,
-    row: 1,
-    ...p,
-  });
-  m.add({ id: 'gw-investigated', kind: 'and', name: '', col: 14, row: 0, ...p });
   m.add({
     id: 'compute-amount',
     kind: 'service',
@@ -95,16 +63,15 @@ export function tekunModel(): Model {
     '15 个工作日内提出初审意见（43号）。',
   );
   m.add({ id: 'investigation-end', kind: 'end', name: '已提出初审意见', col: 17, row: 0, ...p });
-  m.chain(
-    'investigation-start',
-    'gw-investigate',
-    'tekun-home-visit',
-    'tekun-home-visit-cosign',
-    'doc-ruhu',
-    'gw-investigated',
-  );
-  m.chain('gw-investigate', 'tekun-self-care-assessment', 'gw-investigated');
-  m.chain('gw-investigate', 'request-verification', 'doc-weituo', 'tekun-verification', 'gw-investigated');
+  investigation(m, 'tekun', 'investigation-start', {
+    col: 10,
+    row: 0,
+    homeRow: 0,
+    verificationRow: 1,
+    due: 'initialReviewDue',
+    parent: 'investigation',
+    extra: 'tekun-self-care-assessment',
+  });
   m.chain('gw-investigated', 'compute-amount', 'tekun-initial-review', 'investigation-end');
 
   m.boundary({
