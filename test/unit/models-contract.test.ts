@@ -174,7 +174,7 @@ describe.each(FILES)('%s against its contract', (file) => {
     }
   });
 
-  it('documents every job type, template, user task, form and message in workflows/README.md', () => {
+  it('documents every job type, template, user task, form, message and condition in workflows/README.md', () => {
     const names = [
       ...m.elements.map(jobType).filter(Boolean),
       ...m.elements.map((e) => headers(e).template).filter(Boolean),
@@ -182,6 +182,7 @@ describe.each(FILES)('%s against its contract', (file) => {
         .filter((e) => e.$type === 'bpmn:UserTask')
         .flatMap((t) => [t.id, ext(t, 'zeebe:FormDefinition').externalReference]),
       ...m.messages.map((msg) => msg.name),
+      ...m.elements.filter((e) => e.conditionExpression).map((f) => f.conditionExpression.body.slice(1)),
     ] as string[];
     expect(names.filter((n) => !documented(n))).toEqual([]);
   });
