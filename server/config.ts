@@ -66,6 +66,11 @@ const envSchema = z.object({
   DIBAO_START_MONTH: z.enum(['same', 'next']).default('same'),
   /** How 补差 is rounded to the yuan (DOMAIN.md "Money"). */
   AMOUNT_ROUNDING: z.enum(['half-up', 'up', 'down']).default('half-up'),
+  /**
+   * Working days in a year whose holiday schedule is neither in `chinese-days` nor entered by an
+   * administrator: count Monday–Friday and mark deadlines 暂定 (weekdays), or refuse (fail).
+   */
+  HOLIDAY_UNKNOWN_YEAR: z.enum(['weekdays', 'fail']).default('weekdays'),
   /** 低保 property limits (configurable; Chongqing values unpublished, these defaults are assumptions). */
   DIBAO_MAX_FINANCIAL_ASSETS_MONTHS: z.coerce.number().min(0).max(120).default(24),
   DIBAO_MAX_MOTOR_VEHICLES: z.coerce.number().int().min(0).max(10).default(0),
@@ -126,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       startMonth: e.DIBAO_START_MONTH,
     },
     amountRounding: e.AMOUNT_ROUNDING,
+    holidayUnknownYear: e.HOLIDAY_UNKNOWN_YEAR,
     auth: {
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
       sessionMaxHours: e.SESSION_MAX_HOURS,

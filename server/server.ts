@@ -7,6 +7,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { createDb, type Db } from './db/client';
 import { openDatabase } from './db/database';
+import { applyHolidayCalendar } from './db/holiday-calendar';
 import { seedDemo } from './db/seed-demo';
 import { seedDemoCases } from './api/cases/demo-cases';
 import type { Logger } from './log';
@@ -27,6 +28,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     }
   };
   try {
+    await applyHolidayCalendar(db, config.holidayUnknownYear);
     if (config.demo.seed) {
       const seeded = await seedDemo(db, config.demo.password);
       if (seeded.seeded) {

@@ -11,6 +11,7 @@ import { materialRoutes } from './cases/materials-routes';
 import { mountDocs } from './docs';
 import { escalationRoutes } from './escalations-routes';
 import { guard } from './guard';
+import { holidayRoutes } from './holiday-routes';
 import type { AnyRoute } from './route';
 import { sessionRoutes } from './session-routes';
 import { statisticsRoutes } from './statistics-routes';
@@ -18,6 +19,7 @@ import { statisticsRoutes } from './statistics-routes';
 export const apiRoutes: readonly AnyRoute[] = [
   ...sessionRoutes,
   ...adminRoutes,
+  ...holidayRoutes,
   ...caseRoutes,
   ...materialRoutes,
   ...escalationRoutes,

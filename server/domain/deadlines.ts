@@ -6,7 +6,7 @@
  */
 import { endOfDayInChina, type IsoDate } from './dates';
 import type { DomainSettings } from './settings';
-import { addCalendarDays, addWorkingDays } from './working-days';
+import { addCalendarDays, workingPeriodEnd } from './working-days';
 
 export interface DeadlineRule {
   unit: 'working' | 'calendar';
@@ -69,26 +69,39 @@ export interface Deadline {
   /** End of that day in China, e.g. '2026-12-04T23:59:59+08:00'. */
   dueDateTime: string;
   rule: DeadlineRule;
+  /**
+   * A counted day lies in a year whose holiday schedule is not known yet (working-days.ts): the date
+   * is Monday–Friday arithmetic and is shown as 暂定 until the schedule is entered.
+   */
+  provisional: boolean;
 }
 
 /** The deadline of `kind` for a period starting on `start` (the start day itself not counted). */
 export function computeDeadline(kind: DeadlineKind, start: IsoDate, settings: DomainSettings): Deadline {
   const rule = deadlineRules(settings)[kind];
   if (!rule) throw new RangeError(`未知的期限类别：${String(kind)}`);
-  const date = rule.unit === 'working' ? addWorkingDays(start, rule.days) : addCalendarDays(start, rule.days);
-  return { kind, date, dueDateTime: endOfDayInChina(date), rule };
+  const end =
+    rule.unit === 'working'
+      ? workingPeriodEnd(start, rule.days)
+      : { date: addCalendarDays(start, rule.days), provisional: false };
+  return { kind, date: end.date, dueDateTime: endOfDayInChina(end.date), rule, provisional: end.provisional };
 }
 
 /**
  * Several deadlines from one start, as process variables: `{ <kind>Due: '…T23:59:59+08:00' }`
- * (e.g. `investigationStartDue`), which the models use in timers and task due dates.
+ * (e.g. `investigationStartDue`), which the models use in timers and task due dates, plus
+ * `<kind>DueProvisional: true` for a date counted over a year of unknown holiday schedule.
  */
 export function deadlineVariables(
   kinds: readonly DeadlineKind[],
   start: IsoDate,
   settings: DomainSettings,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of kinds) out[`${k}Due`] = computeDeadline(k, start, settings).dueDateTime;
+): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (const k of kinds) {
+    const d = computeDeadline(k, start, settings);
+    out[`${k}Due`] = d.dueDateTime;
+    if (d.provisional) out[`${k}DueProvisional`] = true;
+  }
   return out;
 }

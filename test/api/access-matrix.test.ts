@@ -103,6 +103,20 @@ const EXPECTED: Record<string, Expectation> = {
     kind: 'resource',
     call: (f) => ({ path: `/api/admin/users/${f.target.id}/reset-password` }),
   },
+  // 节假日安排 is national data: every administrator may read and enter it.
+  'GET /api/admin/holidays': { roles: ADMIN, kind: 'scoped', call: () => ({ path: '/api/admin/holidays' }) },
+  'PUT /api/admin/holidays/:year': {
+    roles: ADMIN,
+    kind: 'scoped',
+    call: () => ({
+      path: '/api/admin/holidays/2031',
+      body: {
+        notice: '国办发明电〔2030〕1号（测试）',
+        holidays: [{ date: '2031-01-01', name: '元旦' }],
+        workdays: [],
+      },
+    }),
+  },
   'GET /api/jurisdictions': {
     roles: ALL,
     kind: 'scoped',

@@ -5,9 +5,12 @@ import {
   addWorkingDays,
   CALENDAR_COVERAGE,
   CalendarCoverageError,
+  configureCalendar,
   dayInfo,
   isWorkingDay,
   workingDaysBetween,
+  workingPeriodEnd,
+  yearSource,
 } from '../../server/domain/working-days';
 
 describe('工作日 on the statutory calendar with 调休 (chinese-days)', () => {
@@ -84,13 +87,52 @@ describe('工作日 on the statutory calendar with 调休 (chinese-days)', () =>
     expect(addCalendarDays('2026-02-26', 3)).toBe('2026-03-01');
   });
 
-  it('fails loudly in zh-CN for dates beyond the calendar instead of guessing', () => {
-    expect(() => addWorkingDays('2026-12-24', 10)).toThrow(CalendarCoverageError);
-    expect(() => addWorkingDays('2026-12-24', 10)).toThrow(
-      /仅覆盖 2004–2026 年.*2027-01-01.*升级 chinese-days/,
-    );
+  it('counts a year of unknown schedule Monday–Friday and marks the result provisional', () => {
+    // 2026-12-24 (Thu) + 10 working days: 25, 28–31 Dec, then 2027 (unknown) 1 (Fri), 4–7 Jan.
+    expect(workingPeriodEnd('2026-12-24', 10)).toEqual({ date: '2027-01-07', provisional: true });
+    expect(workingPeriodEnd('2026-12-01', 10)).toEqual({ date: '2026-12-15', provisional: false });
+    expect(dayInfo('2027-01-01')).toEqual({ date: '2027-01-01', working: true, provisional: true });
+    expect(workingDaysBetween('2026-12-31', '2027-01-04')).toBe(2);
+    expect(yearSource(2027)).toBe('weekdays');
+  });
+
+  it('uses a schedule entered from the State Council notice for a year the package lacks', () => {
+    configureCalendar({
+      supplement: [
+        {
+          year: 2027,
+          source: '国办发明电〔2026〕99号（测试数据）',
+          holidays: [{ date: '2027-01-01', name: '元旦' }],
+          workdays: [{ date: '2027-01-02', name: '元旦' }],
+        },
+      ],
+    });
+    try {
+      expect(yearSource(2027)).toBe('supplement');
+      expect(dayInfo('2027-01-01')).toEqual({ date: '2027-01-01', working: false, holiday: '元旦' });
+      expect(dayInfo('2027-01-02')).toEqual({ date: '2027-01-02', working: true, holiday: '元旦' });
+      expect(workingPeriodEnd('2026-12-31', 2)).toEqual({ date: '2027-01-04', provisional: false });
+    } finally {
+      configureCalendar({ supplement: [] });
+    }
+  });
+
+  it('refuses a supplement for a year the package already covers', () => {
+    expect(() =>
+      configureCalendar({ supplement: [{ year: 2026, source: 'x', holidays: [], workdays: [] }] }),
+    ).toThrow(/已由 chinese-days 包提供/);
+  });
+
+  it('fails loudly in zh-CN with the fail policy, and before the calendar begins', () => {
+    configureCalendar({ unknownYear: 'fail' });
+    try {
+      expect(() => addWorkingDays('2026-12-24', 10)).toThrow(CalendarCoverageError);
+      expect(() => addWorkingDays('2026-12-24', 10)).toThrow(/2027 年.*2027-01-01/);
+      expect(() => workingDaysBetween('2026-12-01', '2027-01-04')).toThrow(/2027-01-01/);
+    } finally {
+      configureCalendar({ unknownYear: 'weekdays' });
+    }
     expect(() => dayInfo('2003-06-02')).toThrow(CalendarCoverageError);
-    expect(() => workingDaysBetween('2026-12-01', '2027-01-04')).toThrow(/2027-01-04/);
   });
 
   it('rejects malformed dates and negative periods', () => {
