@@ -74,10 +74,20 @@ export interface StepForm {
   initial: () => Record<string, unknown>;
 }
 
-/** Fields hidden by `showIf` are dropped before validation and sending. */
+/**
+ * What is sent: fields hidden by `showIf` are dropped, and an empty text or number is "not given"
+ * (so a required field says 必填 and an optional one is simply absent).
+ */
 export function visibleValues(form: StepForm, values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of form.fields) if (!f.showIf || f.showIf(values)) out[f.name] = values[f.name];
+  for (const f of form.fields) {
+    if (f.showIf && !f.showIf(values)) continue;
+    let v = values[f.name];
+    if (typeof v === 'string') v = v.trim();
+    // Name lists: rows left empty are not people.
+    if (f.kind === 'names' && Array.isArray(v)) v = (v as string[]).map((x) => x.trim()).filter(Boolean);
+    if (v !== '' && v !== null && v !== undefined) out[f.name] = v;
+  }
   return out;
 }
 
