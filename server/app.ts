@@ -11,6 +11,7 @@ import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './api/problem';
 import { mountApi } from './api/registry';
 import type { CaseWorkflow } from './api/seams';
+import { mountUi } from './ui-static';
 
 export interface AppContext {
   config: Config;
@@ -49,6 +50,8 @@ export function createApp(ctx: AppContext): Express {
 
   app.use('/api', express.json({ limit: '1mb' }));
   mountApi(app, ctx);
+  // The web UI (ui/dist) and its SPA fallback for every non-API page.
+  mountUi(app);
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.log));
   return app;

@@ -1,0 +1,165 @@
+/**
+ * Every call the UI makes, one function per route. `ROUTES` names the routes each feature needs so
+ * a page can ask `available(...)` before it renders; routes marked "coming" are not on the server
+ * yet and the pages say so in zh-CN instead of showing anything made up.
+ */
+import { available, del, fileUrl, get, patch, post, put, request, type RouteKey } from './http';
+import type {
+  AdminUser,
+  ApplicationRequest,
+  ArchiveFile,
+  ArchiveHousehold,
+  CalculationRequest,
+  CalculationResult,
+  CaseDetail,
+  CaseDiagram,
+  CaseListItem,
+  CaseSearch,
+  DisbursementRun,
+  ElementStatistics,
+  Escalation,
+  EscalationReason,
+  InboxQuery,
+  InboxTask,
+  Jurisdictions,
+  MaterialsChecklist,
+  Page,
+  Role,
+  Session,
+  SignedInUser,
+  Statistics,
+  TaskDetail,
+  VerifyResult,
+  ArchivedDocument,
+} from './types';
+
+export { ApiError, available } from './http';
+export type * from './types';
+
+/** The routes behind each feature; a feature is usable when all of them exist. */
+export const ROUTES = {
+  inbox: ['GET /api/tasks', 'GET /api/tasks/{key}', 'POST /api/tasks/{key}/completion'],
+  calculations: ['POST /api/calculations'],
+  documents: ['GET /api/cases/{id}/documents', 'GET /api/documents/{id}/file'],
+  diagram: ['GET /api/cases/{id}/diagram'],
+  elementStatistics: ['GET /api/statistics/elements'],
+  archive: ['GET /api/archive/households', 'GET /api/archive/households/{id}'],
+  disbursements: ['GET /api/disbursements', 'POST /api/disbursements', 'GET /api/disbursements/{id}'],
+} as const satisfies Record<string, readonly RouteKey[]>;
+
+export type Feature = keyof typeof ROUTES;
+
+export const featureAvailable = (f: Feature) => available(...ROUTES[f]);
+
+const enc = encodeURIComponent;
+
+// ---- session ----------------------------------------------------------------------------------
+
+export const session = {
+  current: () => request<Session>('GET', '/api/session', { quiet: true }),
+  signIn: (username: string, password: string) =>
+    request<Session>('POST', '/api/session', { body: { username, password }, quiet: true }),
+  signOut: () => del<{ signedOut: true }>('/api/session'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    put<{ user: SignedInUser; endedSessions: number }>('/api/session/password', {
+      currentPassword,
+      newPassword,
+    }),
+  jurisdictions: () => get<Jurisdictions>('/api/jurisdictions'),
+};
+
+// ---- cases ------------------------------------------------------------------------------------
+
+export const cases = {
+  create: (a: ApplicationRequest) => post<CaseDetail>('/api/cases', a),
+  search: (q: CaseSearch) => get<Page<CaseListItem>>('/api/cases', { ...q }),
+  get: (id: string) => get<CaseDetail>(`/api/cases/${enc(id)}`),
+  exportUrl: (q: CaseSearch) => fileUrl('/api/cases/export', { ...q, page: undefined, pageSize: undefined }),
+  materials: (id: string) => get<MaterialsChecklist>(`/api/cases/${enc(id)}/materials`),
+  updateMaterials: (id: string, items: { kind: string; received: boolean; note?: string }[]) =>
+    put<MaterialsChecklist>(`/api/cases/${enc(id)}/materials`, { items }),
+  /** coming (workflow): the case's model with finished / current / overdue elements. */
+  diagram: (id: string) => get<CaseDiagram>(`/api/cases/${enc(id)}/diagram`),
+  /** coming (documents): the case's documents in issue order. */
+  documents: (id: string) => get<ArchivedDocument[]>(`/api/cases/${enc(id)}/documents`),
+};
+
+export const escalations = {
+  list: (q: { reason?: EscalationReason | undefined; page?: number; pageSize?: number }) =>
+    get<Page<Escalation>>('/api/escalations', { ...q }),
+};
+
+export const statistics = {
+  get: (year?: number) => get<Statistics>('/api/statistics', { year }),
+  /** coming (engine): where cases wait, per BPMN element, for the heat-map. */
+  elements: (bpmnProcessId: string) => get<ElementStatistics>('/api/statistics/elements', { bpmnProcessId }),
+};
+
+// ---- coming: inbox ----------------------------------------------------------------------------
+
+export const tasks = {
+  list: (q: InboxQuery) => get<Page<InboxTask>>('/api/tasks', { ...q }),
+  get: (key: string) => get<TaskDetail>(`/api/tasks/${enc(key)}`),
+  claim: (key: string) => post<InboxTask>(`/api/tasks/${enc(key)}/assignment`),
+  release: (key: string) => del<InboxTask>(`/api/tasks/${enc(key)}/assignment`),
+  /** Completes the step with its form; the server validates it with the same schema (forms/). */
+  complete: (key: string, form: Record<string, unknown>) =>
+    post<{ caseId: string; nextSteps: string[] }>(`/api/tasks/${enc(key)}/completion`, { form }),
+};
+
+// ---- coming: calculations, documents, archive, disbursement ---------------------------------------
+
+export const calculations = {
+  trial: (input: CalculationRequest, signal?: AbortSignal) =>
+    request<CalculationResult>('POST', '/api/calculations', { body: input, ...(signal ? { signal } : {}) }),
+};
+
+export const documents = {
+  /** Inline PDF (Content-Disposition: inline) for the preview frame. */
+  fileUrl: (id: string) => fileUrl(`/api/documents/${enc(id)}/file`),
+  downloadUrl: (id: string) => fileUrl(`/api/documents/${enc(id)}/file`, { download: 1 }),
+};
+
+export const archive = {
+  households: (q: {
+    q?: string | undefined;
+    streetCode?: string | undefined;
+    page?: number;
+    pageSize?: number;
+  }) => get<Page<ArchiveHousehold>>('/api/archive/households', { ...q }),
+  file: (householdId: string) => get<ArchiveFile>(`/api/archive/households/${enc(householdId)}`),
+  verify: (householdId: string) =>
+    post<VerifyResult>(`/api/archive/households/${enc(householdId)}/verification`),
+  exportUrl: (householdId: string) => fileUrl(`/api/archive/households/${enc(householdId)}/export`),
+};
+
+export const disbursements = {
+  list: () => get<Page<DisbursementRun>>('/api/disbursements'),
+  start: (month: string) => post<DisbursementRun>('/api/disbursements', { month }),
+  get: (id: string) => get<DisbursementRun>(`/api/disbursements/${enc(id)}`),
+  fileUrl: (runId: string, fileId: string) =>
+    fileUrl(`/api/disbursements/${enc(runId)}/files/${enc(fileId)}`),
+};
+
+// ---- administration ---------------------------------------------------------------------------
+
+export interface UserQuery {
+  role?: Role | undefined;
+  streetCode?: string | undefined;
+  q?: string | undefined;
+  page?: number;
+  pageSize?: number;
+}
+
+export const admin = {
+  users: (q: UserQuery) => get<Page<AdminUser>>('/api/admin/users', { ...q }),
+  createUser: (u: { username: string; displayName: string; role: Role; streetCode?: string | null }) =>
+    post<{ user: AdminUser; temporaryPassword: string }>('/api/admin/users', u),
+  updateUser: (
+    id: string,
+    u: { displayName?: string; role?: Role; streetCode?: string | null; active?: boolean },
+  ) => patch<AdminUser>(`/api/admin/users/${enc(id)}`, u),
+  unlock: (id: string) => post<AdminUser>(`/api/admin/users/${enc(id)}/unlock`),
+  resetPassword: (id: string) =>
+    post<{ user: AdminUser; temporaryPassword: string }>(`/api/admin/users/${enc(id)}/reset-password`),
+};
