@@ -78,6 +78,7 @@ CREATE TABLE "disbursement_run" (
     "bank_file_name" TEXT,
     "bank_file_sha256" VARCHAR(64),
     "bank_file_records" INTEGER,
+    "compute_started_at" TIMESTAMPTZ(3),
     "computed_at" TIMESTAMPTZ(3),
     "approved_at" TIMESTAMPTZ(3),
     "approved_by_id" UUID,
@@ -97,6 +98,7 @@ CREATE TABLE "disbursement_run_street" (
     "recipients" INTEGER NOT NULL DEFAULT 0,
     "households" INTEGER NOT NULL DEFAULT 0,
     "amount" DECIMAL(14,2) NOT NULL DEFAULT 0,
+    "missing_accounts" INTEGER NOT NULL DEFAULT 0,
     "computed_at" TIMESTAMPTZ(3),
     "roster_document_id" UUID,
 

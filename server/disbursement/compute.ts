@@ -1,0 +1,217 @@
+/**
+ * Computes a monthly run set-based in PostgreSQL, one 街道 per transaction (the unit of progress and
+ * of resumption): every recipient's amount for the month with the terms and the standard valid in
+ * that month, and back-pay owed for earlier months of the look-back window.
+ *
+ * Never twice: lines carry the unique key (household, month paid for, kind, month paid in) and
+ * are inserted with ON CONFLICT DO NOTHING; back-pay is what is due minus everything already paid
+ * for that month; a street is marked computed in the same transaction as its lines, under a row
+ * lock, so a resumed or concurrently repeated computation skips it.
+ */
+import { Prisma } from '../db/generated/client';
+import type { Db } from '../db/client';
+import { assertStandardsCover, duesPrelude, type Rounding } from './dues-sql';
+import { monthOf, shiftMonth, type IsoMonth } from './months';
+import { RUN_STATUS_LABELS, RunRefusal, loadRun } from './runs';
+
+export interface ComputeSettings {
+  rounding: Rounding;
+  /** DISBURSEMENT_BACKPAY_MONTHS: how many earlier months to check for back-pay. */
+  backPayMonths: number;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  streetCode: string;
+}
+
+interface BackPayMonth {
+  month: IsoMonth;
+  /** Recipients to re-check for this month: changed since that run began computing. */
+  filter: Prisma.Sql;
+}
+
+const inDistrict = (districtCode: string) => Prisma.sql`r.district_code = ${districtCode}`;
+const inStreet = (districtCode: string, streetCode: string) =>
+  Prisma.sql`r.district_code = ${districtCode} AND r.street_code = ${streetCode}`;
+
+/**
+ * pending → computing: one row per street with recipients who may be owed money this month or in
+ * the look-back window; `total` is their number. Repeating it keeps what exists.
+ */
+export async function planRun(db: Db, runId: string, s: ComputeSettings): Promise<{ total: number }> {
+  const run = await loadRun(db, runId);
+  if (!['pending', 'computing'].includes(run.status)) {
+    throw new RunRefusal(`发放批次状态为“${RUN_STATUS_LABELS[run.status]}”，不能计算`);
+  }
+  const month = monthOf(run.month);
+  await assertStandardsCover(db, month, inDistrict(run.districtCode));
+  const oldest = `${shiftMonth(month, -s.backPayMonths)}-01`;
+  await db.$transaction([
+    db.$executeRaw`
+      INSERT INTO disbursement_run_street (run_id, street_code, recipients)
+      SELECT ${runId}::uuid, r.street_code, count(*)::int FROM recipient r
+      WHERE r.district_code = ${run.districtCode} AND r.start_month <= ${month + '-01'}::date
+        AND (r.end_month IS NULL OR r.end_month >= ${oldest}::date)
+      GROUP BY r.street_code
+      ON CONFLICT (run_id, street_code) DO NOTHING`,
+    db.$executeRaw`
+      UPDATE disbursement_run SET status = 'computing',
+        compute_started_at = coalesce(compute_started_at, now()), updated_at = now(),
+        total = (SELECT coalesce(sum(recipients), 0) FROM disbursement_run_street WHERE run_id = ${runId}::uuid)
+      WHERE id = ${runId}::uuid`,
+  ]);
+  const planned = await db.disbursementRun.findUniqueOrThrow({ where: { id: runId } });
+  return { total: planned.total };
+}
+
+/**
+ * Earlier months of the window that this district was paid for, each with the recipients whose
+ * due amount may have changed since: all of an area whose standard row changed (a retroactive
+ * notice), recipients enrolled or changed later (a grant after that month's run, 条例 "from the
+ * month of approval"), households whose bank account was added later.
+ */
+async function backPayMonths(db: Db, districtCode: string, month: IsoMonth, s: ComputeSettings) {
+  const runs = await db.disbursementRun.findMany({
+    where: {
+      districtCode,
+      month: { gte: new Date(`${shiftMonth(month, -s.backPayMonths)}-01`), lt: new Date(`${month}-01`) },
+      computeStartedAt: { not: null },
+    },
+    orderBy: { month: 'asc' },
+  });
+  const out: BackPayMonth[] = [];
+  for (const r of runs) {
+    const p = monthOf(r.month);
+    const since = r.computeStartedAt!;
+    const changed = await db.$queryRaw<{ area: string }[]>`
+      SELECT DISTINCT area::text FROM assistance_standard
+      WHERE effective_from <= ${p + '-01'}::date AND updated_at > ${since}`;
+    const areas = changed.map((c) => c.area);
+    const filter = Prisma.sql`(r.area::text = ANY(${areas}::text[]) OR r.changed_at > ${since} OR h.updated_at > ${since})`;
+    const [count] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM recipient r JOIN household h ON h.id = r.household_id
+      WHERE r.district_code = ${districtCode} AND r.start_month <= ${p + '-01'}::date AND ${filter}`;
+    if (count!.n > 0) {
+      await assertStandardsCover(db, p, Prisma.sql`${inDistrict(districtCode)} AND ${filter}`);
+      out.push({ month: p, filter });
+    }
+  }
+  return out;
+}
+
+/** One street: regular / 渐退 lines of the month, back-pay lines, street totals, run progress. */
+async function computeStreet(
+  db: Db,
+  run: { id: string; districtCode: string; month: IsoMonth },
+  streetCode: string,
+  backPay: BackPayMonth[],
+  s: ComputeSettings,
+): Promise<boolean> {
+  return db.$transaction(
+    async (tx) => {
+      const [row] = await tx.$queryRaw<{ computed_at: Date | null }[]>`
+        SELECT computed_at FROM disbursement_run_street
+        WHERE run_id = ${run.id}::uuid AND street_code = ${streetCode} FOR UPDATE`;
+      if (!row || row.computed_at) return false;
+      const m = run.month;
+      const [dues] = await tx.$queryRaw<{ missing: number }[]>`
+        WITH ${duesPrelude(m, inStreet(run.districtCode, streetCode), s.rounding)},
+        ins AS (
+          INSERT INTO payment_line (run_id, recipient_id, household_id, street_code, for_month, paid_in_month,
+                                    kind, amount, standard, reason)
+          SELECT ${run.id}::uuid, d.recipient_id, d.household_id, d.street_code, ${m + '-01'}::date,
+                 ${m + '-01'}::date, CASE WHEN d.tapering THEN 'taper' ELSE 'regular' END::payment_kind,
+                 d.due_fen / 100.0, d.standard, CASE WHEN d.tapering THEN '渐退期 ' ELSE '' END || d.reason
+          FROM due d WHERE d.due_fen > 0 AND d.has_account
+          ON CONFLICT (household_id, for_month, kind, paid_in_month) DO NOTHING
+          RETURNING 1
+        )
+        SELECT count(*) FILTER (WHERE due_fen > 0 AND NOT has_account)::int AS missing FROM due`;
+      for (const p of backPay) {
+        const where = Prisma.sql`${inStreet(run.districtCode, streetCode)} AND ${p.filter}`;
+        await tx.$executeRaw`
+          WITH ${duesPrelude(p.month, where, s.rounding)},
+          paid AS (
+            SELECT pl.household_id, sum(pl.amount) AS paid FROM payment_line pl
+            WHERE pl.for_month = ${p.month + '-01'}::date AND pl.household_id IN (SELECT household_id FROM due)
+            GROUP BY pl.household_id
+          )
+          INSERT INTO payment_line (run_id, recipient_id, household_id, street_code, for_month, paid_in_month,
+                                    kind, amount, standard, reason)
+          SELECT ${run.id}::uuid, d.recipient_id, d.household_id, d.street_code, ${p.month + '-01'}::date,
+                 ${m + '-01'}::date, 'back_pay', d.due_fen / 100.0 - coalesce(pd.paid, 0), d.standard,
+                 format('补发 %s：应发 %s 元，已发 %s 元；', ${p.month}::text,
+                        to_char(d.due_fen / 100.0, 'FM999999990.00'),
+                        to_char(coalesce(pd.paid, 0), 'FM999999990.00')) || d.reason
+          FROM due d LEFT JOIN paid pd ON pd.household_id = d.household_id
+          WHERE d.has_account AND d.due_fen / 100.0 > coalesce(pd.paid, 0)
+          ON CONFLICT (household_id, for_month, kind, paid_in_month) DO NOTHING`;
+      }
+      await tx.$executeRaw`
+        UPDATE disbursement_run_street rs SET computed_at = now(), missing_accounts = ${dues!.missing},
+          households = t.households, amount = t.amount
+        FROM (SELECT count(DISTINCT household_id)::int AS households, coalesce(sum(amount), 0) AS amount
+              FROM payment_line WHERE run_id = ${run.id}::uuid AND street_code = ${streetCode}) t
+        WHERE rs.run_id = ${run.id}::uuid AND rs.street_code = ${streetCode}`;
+      await tx.$executeRaw`
+        UPDATE disbursement_run SET updated_at = now(), done = (
+          SELECT coalesce(sum(recipients), 0) FROM disbursement_run_street
+          WHERE run_id = ${run.id}::uuid AND computed_at IS NOT NULL)
+        WHERE id = ${run.id}::uuid`;
+      return true;
+    },
+    { maxWait: 10_000, timeout: 120_000 },
+  );
+}
+
+/** Totals of the run from its lines; computing → computed. */
+async function finishRun(db: Db, runId: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE disbursement_run r SET status = 'computed', computed_at = now(), updated_at = now(),
+      households = t.households, lines = t.lines, amount = t.amount,
+      back_pay_amount = t.back_pay, taper_amount = t.taper,
+      missing_accounts = (SELECT coalesce(sum(missing_accounts), 0) FROM disbursement_run_street
+                          WHERE run_id = ${runId}::uuid)
+    FROM (SELECT count(DISTINCT household_id)::int AS households, count(*)::int AS lines,
+                 coalesce(sum(amount), 0) AS amount,
+                 coalesce(sum(amount) FILTER (WHERE kind = 'back_pay'), 0) AS back_pay,
+                 coalesce(sum(amount) FILTER (WHERE kind = 'taper'), 0) AS taper
+          FROM payment_line WHERE run_id = ${runId}::uuid) t
+    WHERE r.id = ${runId}::uuid AND r.status = 'computing'`;
+}
+
+/**
+ * The whole computation, resumable: plans the streets, computes those not yet computed (calling
+ * `onProgress` after each), then the totals. Already computed runs are left as they are.
+ */
+export async function computeRun(
+  db: Db,
+  runId: string,
+  s: ComputeSettings,
+  onProgress?: (p: Progress) => void,
+): Promise<{ computedStreets: number }> {
+  const before = await loadRun(db, runId);
+  if (['computed', 'awaiting_approval', 'approved', 'paid'].includes(before.status)) {
+    return { computedStreets: 0 };
+  }
+  await planRun(db, runId, s);
+  const run = { id: runId, districtCode: before.districtCode, month: monthOf(before.month) };
+  const backPay = await backPayMonths(db, run.districtCode, run.month, s);
+  const streets = await db.disbursementRunStreet.findMany({
+    where: { runId, computedAt: null },
+    orderBy: { streetCode: 'asc' },
+    select: { streetCode: true },
+  });
+  let computedStreets = 0;
+  for (const { streetCode } of streets) {
+    if (await computeStreet(db, run, streetCode, backPay, s)) computedStreets++;
+    if (onProgress) {
+      const p = await db.disbursementRun.findUniqueOrThrow({ where: { id: runId } });
+      onProgress({ done: p.done, total: p.total, streetCode });
+    }
+  }
+  await finishRun(db, runId);
+  return { computedStreets };
+}
