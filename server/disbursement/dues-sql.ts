@@ -11,11 +11,36 @@
  * All money is in integer 分 until the line is written, so the SQL rounds exactly as
  * `roundToYuan` in server/domain/money.ts does (a test compares the two on many values).
  */
+import type { Tx } from '../auth/audit';
 import { Prisma } from '../db/generated/client';
-import type { Db } from '../db/client';
 import type { IsoMonth } from './months';
 
 export type Rounding = 'half-up' | 'up' | 'down';
+
+/** The amount components of a recipient (a `recipient_terms` row without its key). */
+export interface Terms {
+  householdSize: number;
+  incomeFen: number;
+  addOnFen: number;
+  careTier: 'self' | 'half' | 'full' | null;
+  adjustmentFen: number;
+}
+
+/** The terms valid in the month, or — to price a proposed change — the given ones. */
+function termsSource(m: Prisma.Sql, terms?: Terms): Prisma.Sql {
+  if (!terms) {
+    return Prisma.sql`(
+        SELECT * FROM recipient_terms t
+        WHERE t.recipient_id = r.id AND t.from_month <= ${m}
+        ORDER BY t.from_month DESC LIMIT 1
+      )`;
+  }
+  return Prisma.sql`(
+        SELECT ${terms.householdSize}::smallint AS household_size, ${terms.incomeFen}::int AS income_fen,
+               ${terms.addOnFen}::int AS add_on_fen, ${terms.careTier}::care_tier AS care_tier,
+               ${terms.adjustmentFen}::int AS adjustment_fen
+      )`;
+}
 
 /** Whole yuan from a positive amount of 分 (integer division; the argument is > 0). */
 function roundFen(expr: Prisma.Sql, mode: Rounding): Prisma.Sql {
@@ -36,7 +61,12 @@ const yuan = (fenExpr: string) => `to_char((${fenExpr}) / 100.0, 'FM999999990.00
  * recipient_id, household_id, street_code, type, area, changed_at, tapering, has_account,
  * standard (numeric), due_fen (bigint, ≥ 0) and reason (text).
  */
-export function duesPrelude(month: IsoMonth, where: Prisma.Sql, rounding: Rounding): Prisma.Sql {
+export function duesPrelude(
+  month: IsoMonth,
+  where: Prisma.Sql,
+  rounding: Rounding,
+  terms?: Terms,
+): Prisma.Sql {
   const m = Prisma.sql`${month + '-01'}::date`;
   const label = Prisma.sql`${month}::text`;
   const base = roundFen(Prisma.sql`b.gap_fen`, rounding);
@@ -56,11 +86,7 @@ export function duesPrelude(month: IsoMonth, where: Prisma.Sql, rounding: Roundi
                               WHEN 'self' THEN coalesce(s.care_self, 0) END AS care,
              (s.dibao * 100)::bigint * t.household_size - t.income_fen AS gap_fen
       FROM recipient r
-      JOIN LATERAL (
-        SELECT * FROM recipient_terms t
-        WHERE t.recipient_id = r.id AND t.from_month <= ${m}
-        ORDER BY t.from_month DESC LIMIT 1
-      ) t ON true
+      JOIN LATERAL ${termsSource(m, terms)} t ON true
       JOIN household h ON h.id = r.household_id
       LEFT JOIN std s ON s.area = r.area
       WHERE ${where} AND r.start_month <= ${m} AND (r.end_month IS NULL OR r.end_month >= ${m})
@@ -104,9 +130,14 @@ export class MissingStandardError extends Error {
  * the first stored standard, or a rural 特困 figure that was never published) — the SQL above
  * would otherwise treat the missing figure as 0.
  */
-export async function assertStandardsCover(db: Db, month: IsoMonth, where: Prisma.Sql): Promise<void> {
+export async function assertStandardsCover(
+  db: Tx,
+  month: IsoMonth,
+  where: Prisma.Sql,
+  terms?: Terms,
+): Promise<void> {
   const rows = await db.$queryRaw<{ type: string; area: string; n: number }[]>`
-    WITH ${duesPrelude(month, where, 'down')}
+    WITH ${duesPrelude(month, where, 'down', terms)}
     SELECT b.type::text, b.area::text, count(*)::int AS n FROM base b
     WHERE (b.type = 'dibao' AND b.dibao IS NULL) OR (b.type = 'tekun' AND (b.tekun_basic IS NULL OR b.care IS NULL))
     GROUP BY 1, 2`;

@@ -18,12 +18,19 @@ const APPROVER = '00000000-0000-4000-8000-000000000001';
 async function runMonth(month: string, pay = true) {
   const db = tdb.db;
   const { run } = await db.$transaction((tx) =>
-    openRun(tx, { districtCode: DISTRICT.code, month, trigger: 'timer', now: new Date('2026-11-20T02:00:00Z') }),
+    openRun(tx, {
+      districtCode: DISTRICT.code,
+      month,
+      trigger: 'timer',
+      now: new Date('2026-11-20T02:00:00Z'),
+    }),
   );
   await computeRun(db, run.id, SETTINGS);
   if (pay) {
     await db.disbursementRun.update({ where: { id: run.id }, data: { status: 'awaiting_approval' } });
-    await db.$transaction((tx) => recordApproval(tx, { runId: run.id, approverId: APPROVER, approved: true, opinion: '同意' }));
+    await db.$transaction((tx) =>
+      recordApproval(tx, { runId: run.id, approverId: APPROVER, approved: true, opinion: '同意' }),
+    );
     await db.$transaction((tx) => markPaid(tx, run.id));
   }
   return run.id;
@@ -33,7 +40,12 @@ beforeAll(async () => {
   tdb = await createTestDatabase('disb_backpay');
   await seedDistrict(tdb.db);
   a = await enrolled(tdb.db, { street: STREETS[0]!.code, size: 2, income: 0, startMonth: '2025-03' });
-  b = await enrolled(tdb.db, { street: STREETS[1]!.code, type: 'tekun', careTier: 'full', startMonth: '2025-03' });
+  b = await enrolled(tdb.db, {
+    street: STREETS[1]!.code,
+    type: 'tekun',
+    careTier: 'full',
+    startMonth: '2025-03',
+  });
 });
 afterAll(() => tdb.drop());
 

@@ -132,6 +132,7 @@ CREATE TABLE "amount_change" (
     "previous_amount" DECIMAL(12,2) NOT NULL,
     "new_amount" DECIMAL(12,2) NOT NULL,
     "taper_months" SMALLINT,
+    "new_terms" JSONB,
     "reasons" TEXT[],
     "hearing" JSONB,
     "decided_by_id" UUID,
