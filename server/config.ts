@@ -90,6 +90,26 @@ const envSchema = z.object({
   DIBAO_START_MONTH: z.enum(['same', 'next']).default('same'),
   /** How 补差 is rounded to the yuan (DOMAIN.md "Money"). */
   AMOUNT_ROUNDING: z.enum(['half-up', 'up', 'down']).default('half-up'),
+  /** 低保 property limits (configurable; Chongqing values unpublished, these defaults are assumptions). */
+  DIBAO_MAX_FINANCIAL_ASSETS_MONTHS: z.coerce.number().min(0).max(120).default(24),
+  DIBAO_MAX_MOTOR_VEHICLES: z.coerce.number().int().min(0).max(10).default(0),
+  DIBAO_MAX_HOUSES: z.coerce.number().int().min(0).max(10).default(1),
+  /** Working days to accept an application or list every missing material (一次性告知). */
+  ACCEPTANCE_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
+
+  // ---- 特困 (民发〔2021〕43号) ----
+  /** Share of 特困 files the district spot-checks; 43号 requires at least 30 %. */
+  TEKUN_SPOT_CHECK_RATE: z.coerce
+    .number()
+    .min(0.3, 'TEKUN_SPOT_CHECK_RATE 不得低于 0.3（43号：抽查比例不低于 30%）')
+    .max(1)
+    .default(0.3),
+
+  // ---- 临时救助 ----
+  /** 急难型 先行救助 cap in months of the local 低保标准 (2026 national rule: at most 1). */
+  LINSHI_URGENT_CAP_MONTHS: z.coerce.number().positive().max(12).default(1),
+  /** Working days after 先行救助 to complete the papers. */
+  LINSHI_SUPPLEMENT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
 
   // ---- 发放 and 动态管理 (条例 §22, §26) ----
   /** Day of the month (09:00 China time) the timer start event opens every district's monthly run. */
@@ -158,6 +178,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       loginLockMinutes: e.LOGIN_LOCK_MINUTES,
       loginIpMaxFailures: e.LOGIN_IP_MAX_FAILURES,
       loginIpWindowMinutes: e.LOGIN_IP_WINDOW_MINUTES,
+    },
+    dibaoProperty: {
+      maxFinancialAssetsMonths: e.DIBAO_MAX_FINANCIAL_ASSETS_MONTHS,
+      maxMotorVehicles: e.DIBAO_MAX_MOTOR_VEHICLES,
+      maxHouses: e.DIBAO_MAX_HOUSES,
+    },
+    acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS,
+    tekun: { spotCheckRate: e.TEKUN_SPOT_CHECK_RATE },
+    linshi: {
+      urgentCapMonths: e.LINSHI_URGENT_CAP_MONTHS,
+      urgentSupplementWorkingDays: e.LINSHI_SUPPLEMENT_WORKING_DAYS,
     },
   };
 }

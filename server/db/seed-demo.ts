@@ -67,6 +67,24 @@ export function demoUsers(): DemoUser[] {
   return users;
 }
 
+/**
+ * DEMO VALUES, not 渝北区's published ones: a 临时救助 band table (分类分档), the street approval
+ * limit and the previous-year income figures for the 支出型 test, so the demo district can run
+ * 临时救助 cases. Each district enters its own through the admin.
+ */
+export const DEMO_LINSHI_POLICY = {
+  streetApprovalLimit: 2000,
+  incomeReference: { year: 2025, urban: 48000, rural: 22000 },
+  bands: [
+    { kind: 'urgent', level: 1, name: '一般困难', ceiling: 2000 },
+    { kind: 'urgent', level: 2, name: '较大困难', ceiling: 5000 },
+    { kind: 'urgent', level: 3, name: '严重困难', ceiling: 10000 },
+    { kind: 'expense', level: 1, name: '一般困难', ceiling: 3000 },
+    { kind: 'expense', level: 2, name: '较大困难', ceiling: 6000 },
+    { kind: 'expense', level: 3, name: '严重困难', ceiling: 10000 },
+  ],
+} as const;
+
 export interface SeedResult {
   seeded: boolean;
   usernames: string[];
@@ -90,6 +108,18 @@ export async function seedDemo(db: Db, password?: string): Promise<SeedResult> {
     ),
     db.user.createMany({
       data: users.map((u) => ({ ...u, passwordHash: hash, districtCode: DEMO_DISTRICT.code })),
+    }),
+    db.linshiDistrictPolicy.upsert({
+      where: { districtCode: DEMO_DISTRICT.code },
+      update: {},
+      create: {
+        districtCode: DEMO_DISTRICT.code,
+        streetApprovalLimit: DEMO_LINSHI_POLICY.streetApprovalLimit,
+        incomeReferenceYear: DEMO_LINSHI_POLICY.incomeReference.year,
+        urbanIncomeReference: DEMO_LINSHI_POLICY.incomeReference.urban,
+        ruralIncomeReference: DEMO_LINSHI_POLICY.incomeReference.rural,
+        bands: { create: DEMO_LINSHI_POLICY.bands.map((b) => ({ ...b })) },
+      },
     }),
   ]);
   return {

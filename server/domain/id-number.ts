@@ -59,3 +59,14 @@ export function maskIdNumber(id: string): string {
     ? '*'.repeat(id.length)
     : `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 }
+
+/**
+ * Age in whole years reached within `month` (YYYY-MM): a person whose birthday falls in the month
+ * counts at the new age for the whole month ("年满 70 周岁的当月"). All monthly age rules use this one
+ * reference so they agree with each other (分类重点救助 70+, 特困 ≥60 / <16, 学龄前).
+ */
+export function ageInMonth(birthDate: string, month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return ageOn(birthDate, `${month}-${String(lastDay).padStart(2, '0')}`);
+}
