@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/client';
 import { renderBankFile, type BankColumn, type BankRecord } from './bank-file';
-import { monthOf } from './months';
+import { monthOfDate } from './months';
 import { RUN_STATUS_LABELS, RunRefusal, loadRun } from './runs';
 
 export interface BankFileSettings {
@@ -54,7 +54,7 @@ export async function writeBankFile(db: Db, runId: string, s: BankFileSettings):
   if (run.status !== 'computed' && run.status !== 'awaiting_approval') {
     throw new RunRefusal(`发放批次状态为“${RUN_STATUS_LABELS[run.status]}”，不能生成代发文件`);
   }
-  const month = monthOf(run.month);
+  const month = monthOfDate(run.month);
   const file = renderBankFile(await bankRecords(db, runId), { columns: s.columns, header: s.header, month });
   const hash = sha256(file.content);
   const name = `${run.districtCode}-${month}-${hash.slice(0, 12)}.csv`;

@@ -9,13 +9,11 @@
  */
 import type { Tx } from '../auth/audit';
 import type { ChangeKind, Prisma } from '../db/generated/client';
+import { MAX_GRADUAL_EXIT_MONTHS } from '../domain/review';
 import { monthlyAmount } from './amounts';
 import type { Rounding, Terms } from './dues-sql';
-import { monthOf, monthStart, shiftMonth, type IsoMonth } from './months';
+import { addMonths, monthOfDate, monthStart, type IsoMonth } from './months';
 import { RunRefusal } from './runs';
-
-/** 渐退期: up to 6 months after employment (DOMAIN.md "动态管理"). */
-export const TAPER_MAX_MONTHS = 6;
 
 export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
   increase: '增发',
@@ -71,7 +69,7 @@ function prepared(
   return {
     changeId: c.id,
     kind: c.kind,
-    fromMonth: monthOf(c.fromMonth),
+    fromMonth: monthOfDate(c.fromMonth),
     previousAmount: Number(c.previousAmount),
     newAmount: Number(c.newAmount),
     created,
@@ -93,9 +91,11 @@ export async function prepareChange(tx: Tx, p: ChangeProposal, rounding: Roundin
     if (p.hearing.heardOn > p.decidedOn) throw refuse('听取意见的日期不能晚于决定日期');
   }
   // The next month's amount changes (条例 §26): nothing already paid is reopened.
-  const fromMonth = shiftMonth(p.decidedOn.slice(0, 7), 1);
-  if (recipient.endMonth && monthOf(recipient.endMonth) < fromMonth) {
-    throw refuse(`该对象已于 ${monthOf(recipient.endMonth)} 停发，不能再作${CHANGE_KIND_LABELS[p.kind]}决定`);
+  const fromMonth = addMonths(p.decidedOn.slice(0, 7), 1);
+  if (recipient.endMonth && monthOfDate(recipient.endMonth) < fromMonth) {
+    throw refuse(
+      `该对象已于 ${monthOfDate(recipient.endMonth)} 停发，不能再作${CHANGE_KIND_LABELS[p.kind]}决定`,
+    );
   }
   const previous = await monthlyAmount(tx, p.recipientId, fromMonth, rounding);
   let newAmount: number;
@@ -107,8 +107,8 @@ export async function prepareChange(tx: Tx, p: ChangeProposal, rounding: Roundin
     case 'taper':
       if (recipient.taperFromMonth) throw refuse('该对象已在渐退期内');
       taperMonths = p.taperMonths ?? 0;
-      if (!Number.isInteger(taperMonths) || taperMonths < 1 || taperMonths > TAPER_MAX_MONTHS) {
-        throw refuse(`渐退期应为 1–${TAPER_MAX_MONTHS} 个月`);
+      if (!Number.isInteger(taperMonths) || taperMonths < 1 || taperMonths > MAX_GRADUAL_EXIT_MONTHS) {
+        throw refuse(`渐退期应为 1–${MAX_GRADUAL_EXIT_MONTHS} 个月`);
       }
       newAmount = previous.amount;
       break;
@@ -154,7 +154,7 @@ export async function applyChange(
   const c = await tx.amountChange.findUnique({ where: { id: changeId } });
   if (!c) throw new RunRefusal('变更决定不存在', 404);
   if (c.appliedAt) return { applied: false };
-  const from = monthOf(c.fromMonth);
+  const from = monthOfDate(c.fromMonth);
   const label = CHANGE_KIND_LABELS[c.kind];
   if (c.kind === 'increase' || c.kind === 'decrease') {
     const t = c.newTerms as unknown as Terms;
@@ -168,7 +168,7 @@ export async function applyChange(
   } else if (c.kind === 'stop') {
     await tx.recipient.update({
       where: { id: c.recipientId },
-      data: { status: 'stopped', endMonth: monthStart(shiftMonth(from, -1)), changedAt: now },
+      data: { status: 'stopped', endMonth: monthStart(addMonths(from, -1)), changedAt: now },
     });
   } else {
     await tx.recipient.update({
@@ -176,7 +176,7 @@ export async function applyChange(
       data: {
         status: 'tapering',
         taperFromMonth: c.fromMonth,
-        endMonth: monthStart(shiftMonth(from, (c.taperMonths ?? 1) - 1)),
+        endMonth: monthStart(addMonths(from, (c.taperMonths ?? 1) - 1)),
         changedAt: now,
       },
     });

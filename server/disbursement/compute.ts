@@ -11,7 +11,7 @@
 import { Prisma } from '../db/generated/client';
 import type { Db } from '../db/client';
 import { assertStandardsCover, duesPrelude, type Rounding } from './dues-sql';
-import { monthOf, shiftMonth, type IsoMonth } from './months';
+import { addMonths, monthOfDate, type IsoMonth } from './months';
 import { RUN_STATUS_LABELS, RunRefusal, loadRun } from './runs';
 
 export interface ComputeSettings {
@@ -45,9 +45,9 @@ export async function planRun(db: Db, runId: string, s: ComputeSettings): Promis
   if (!['pending', 'computing'].includes(run.status)) {
     throw new RunRefusal(`发放批次状态为“${RUN_STATUS_LABELS[run.status]}”，不能计算`);
   }
-  const month = monthOf(run.month);
+  const month = monthOfDate(run.month);
   await assertStandardsCover(db, month, inDistrict(run.districtCode));
-  const oldest = `${shiftMonth(month, -s.backPayMonths)}-01`;
+  const oldest = `${addMonths(month, -s.backPayMonths)}-01`;
   await db.$transaction([
     db.$executeRaw`
       INSERT INTO disbursement_run_street (run_id, street_code, recipients)
@@ -76,14 +76,14 @@ async function backPayMonths(db: Db, districtCode: string, month: IsoMonth, s: C
   const runs = await db.disbursementRun.findMany({
     where: {
       districtCode,
-      month: { gte: new Date(`${shiftMonth(month, -s.backPayMonths)}-01`), lt: new Date(`${month}-01`) },
+      month: { gte: new Date(`${addMonths(month, -s.backPayMonths)}-01`), lt: new Date(`${month}-01`) },
       computeStartedAt: { not: null },
     },
     orderBy: { month: 'asc' },
   });
   const out: BackPayMonth[] = [];
   for (const r of runs) {
-    const p = monthOf(r.month);
+    const p = monthOfDate(r.month);
     const since = r.computeStartedAt!;
     const changed = await db.$queryRaw<{ area: string }[]>`
       SELECT DISTINCT area::text FROM assistance_standard
@@ -197,7 +197,7 @@ export async function computeRun(
     return { computedStreets: 0 };
   }
   await planRun(db, runId, s);
-  const run = { id: runId, districtCode: before.districtCode, month: monthOf(before.month) };
+  const run = { id: runId, districtCode: before.districtCode, month: monthOfDate(before.month) };
   const backPay = await backPayMonths(db, run.districtCode, run.month, s);
   const streets = await db.disbursementRunStreet.findMany({
     where: { runId, computedAt: null },

@@ -13,9 +13,10 @@
  */
 import type { Tx } from '../auth/audit';
 import { Prisma } from '../db/generated/client';
+import type { Rounding } from '../domain/settings';
 import type { IsoMonth } from './months';
 
-export type Rounding = 'half-up' | 'up' | 'down';
+export type { Rounding };
 
 /** The amount components of a recipient (a `recipient_terms` row without its key). */
 export interface Terms {

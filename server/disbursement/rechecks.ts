@@ -1,64 +1,62 @@
 /**
- * 动态管理 (条例 §26): every recipient is re-checked on a schedule set by its household category —
- * monthly for an urban household with an able-bodied member without work, every six months for a
- * stable household, yearly for a household with a seriously ill or severely disabled member and a
- * stable income. Due re-checks are opened set-based each month; each runs as a `recheck` process.
+ * 动态管理 (条例 §26): every recipient is re-checked on the schedule its household's category sets
+ * (the rule is `recheckCycle` in server/domain/review.ts). Due re-checks are opened set-based each
+ * month; each runs as a `recheck` process; closing one schedules the next.
  */
 import type { Tx } from '../auth/audit';
 import type { Db } from '../db/client';
 import type { RecheckCategory, RecheckStatus } from '../db/generated/enums';
-import { monthOf, monthStart, shiftMonth, type IsoMonth } from './months';
+import { CYCLE_MONTHS, recheckCycle, type RecheckCycle, type RecheckFacts } from '../domain/review';
+import { addMonths, monthOfDate, monthStart, type IsoMonth } from './months';
 import { RunRefusal } from './runs';
 
 export const RECHECK_CATEGORY_LABELS: Record<RecheckCategory, string> = {
-  monthly: '按月复核（城市家庭有劳动能力未就业成员）',
-  half_yearly: '每半年复核（家庭情况稳定）',
-  yearly: '每年复核（重病、重残且收入稳定）',
+  monthly: '按月复核',
+  half_yearly: '每半年复核',
+  yearly: '每年复核',
 };
 
-/** Months between re-checks (条例 §26). */
-export const RECHECK_INTERVAL: Record<RecheckCategory, number> = { monthly: 1, half_yearly: 6, yearly: 12 };
+const CATEGORY_OF: Record<RecheckCycle, RecheckCategory> = {
+  monthly: 'monthly',
+  'half-yearly': 'half_yearly',
+  yearly: 'yearly',
+};
+const CYCLE_OF: Record<RecheckCategory, RecheckCycle> = {
+  monthly: 'monthly',
+  half_yearly: 'half-yearly',
+  yearly: 'yearly',
+};
 
-export interface CategoryFacts {
-  type: 'dibao' | 'tekun';
-  area: 'urban' | 'rural';
-  members: { ableBodiedJobless: boolean; seriousIllness: boolean; disabilityGrade: number | null }[];
-  /** The investigation found the household's income stable (case data `incomeStable`). */
-  incomeStable: boolean;
-}
+/** The schedule of a household (条例 §26, `recheckCycle` in server/domain/review.ts). */
+export const categoryOf = (f: RecheckFacts): RecheckCategory => CATEGORY_OF[recheckCycle(f)];
 
-/**
- * 条例 §26. The most frequent applicable schedule wins. A 特困 person has no income source by
- * definition (43号), so the support itself is the stable income: yearly when 重病/重残, else
- * half-yearly (no 条例 frequency is written for 特困; this is the reading applied).
- */
-export function recheckCategory(f: CategoryFacts): RecheckCategory {
-  if (f.area === 'urban' && f.members.some((m) => m.ableBodiedJobless)) return 'monthly';
-  const graveCase = f.members.some(
-    (m) => m.seriousIllness || (m.disabilityGrade !== null && m.disabilityGrade <= 2),
-  );
-  const stable = f.type === 'tekun' || f.incomeStable;
-  return graveCase && stable ? 'yearly' : 'half_yearly';
-}
+/** Months between two re-checks of a category. */
+export const intervalOf = (c: RecheckCategory): number => CYCLE_MONTHS[CYCLE_OF[c]];
 
 /** The first re-check after enrolment from `startMonth`. */
 export function firstRecheckMonth(startMonth: IsoMonth, c: RecheckCategory): IsoMonth {
-  return shiftMonth(startMonth, RECHECK_INTERVAL[c]);
+  return addMonths(startMonth, intervalOf(c));
 }
 
-/** The household facts of a recipient as they are now (after the street's updates). */
-export async function categoryFactsOf(tx: Tx, recipientId: string): Promise<CategoryFacts> {
+/**
+ * The facts of a recipient's household as they are now (after the street's updates). Income is
+ * stable when the investigation recorded `incomeStable: true` in the case data; a 特困 person has
+ * no income source by definition (43号), so the support itself is the stable income — no 条例
+ * frequency is written for 特困, this is the reading applied.
+ */
+export async function recheckFactsOf(tx: Tx, recipientId: string): Promise<RecheckFacts> {
   const r = await tx.recipient.findUnique({
     where: { id: recipientId },
     include: { household: { include: { members: true } }, case: { select: { data: true } } },
   });
   if (!r) throw new RunRefusal('保障对象不存在', 404);
   const data = (r.case.data ?? {}) as { incomeStable?: unknown };
+  const members = r.household.members;
   return {
-    type: r.type === 'tekun' ? 'tekun' : 'dibao',
     area: r.area,
-    members: r.household.members,
-    incomeStable: data.incomeStable === true,
+    ableBodiedJobless: members.some((m) => m.ableBodiedJobless),
+    seriousIllnessOrDisability: members.some((m) => m.seriousIllness || m.disabilityGrade !== null),
+    incomeStable: r.type === 'tekun' || data.incomeStable === true,
   };
 }
 
@@ -108,7 +106,7 @@ export async function openDueRechecks(
     householdId: x.recipient.householdId,
     districtCode: x.recipient.districtCode,
     streetCode: x.recipient.streetCode,
-    dueMonth: monthOf(x.dueMonth),
+    dueMonth: monthOfDate(x.dueMonth),
     category: x.category,
   }));
 }
@@ -138,9 +136,9 @@ export interface CloseInput {
 export async function closeRecheck(tx: Tx, c: CloseInput): Promise<{ closed: boolean; nextDue: IsoMonth }> {
   const x = await tx.recheck.findUnique({ where: { id: c.recheckId }, include: { recipient: true } });
   if (!x) throw new RunRefusal('复核记录不存在', 404);
-  if (x.status !== 'open') return { closed: false, nextDue: monthOf(x.recipient.nextRecheckMonth) };
-  const byCadence = shiftMonth(monthOf(x.dueMonth), RECHECK_INTERVAL[c.category]);
-  const earliest = shiftMonth(c.completedIn, 1);
+  if (x.status !== 'open') return { closed: false, nextDue: monthOfDate(x.recipient.nextRecheckMonth) };
+  const byCadence = addMonths(monthOfDate(x.dueMonth), intervalOf(c.category));
+  const earliest = addMonths(c.completedIn, 1);
   const nextDue = byCadence > earliest ? byCadence : earliest;
   await tx.recheck.update({
     where: { id: x.id },

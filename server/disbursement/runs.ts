@@ -5,7 +5,7 @@
  */
 import type { Tx } from '../auth/audit';
 import type { RunStatus } from '../db/generated/enums';
-import { chinaMonth, isMonth, monthOf, monthStart, type IsoMonth } from './months';
+import { chinaMonth, isIsoMonth, monthOfDate, monthStart, type IsoMonth } from './months';
 
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   pending: '待计算',
@@ -50,7 +50,7 @@ export interface RunRow {
  * not approved yet — back-pay compares with what earlier runs paid, so those must be final first.
  */
 export async function openRun(tx: Tx, input: OpenRunInput): Promise<{ run: RunRow; created: boolean }> {
-  if (!isMonth(input.month)) throw new RunRefusal(`月份格式应为 YYYY-MM：${input.month}`, 400);
+  if (!isIsoMonth(input.month)) throw new RunRefusal(`月份格式应为 YYYY-MM：${input.month}`, 400);
   const current = chinaMonth(input.now);
   if (input.month > current)
     throw new RunRefusal(`不能为未来月份（${input.month}）发放，本月为 ${current}`, 400);
@@ -70,7 +70,7 @@ export async function openRun(tx: Tx, input: OpenRunInput): Promise<{ run: RunRo
   });
   if (unfinished) {
     throw new RunRefusal(
-      `${monthOf(unfinished.month)} 的发放尚未审批（${RUN_STATUS_LABELS[unfinished.status]}），请先完成该月发放`,
+      `${monthOfDate(unfinished.month)} 的发放尚未审批（${RUN_STATUS_LABELS[unfinished.status]}），请先完成该月发放`,
     );
   }
   // A concurrent start of the same month inserts nothing here and reads the other's row below.

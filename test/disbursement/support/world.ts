@@ -16,28 +16,8 @@ export const STREETS = [
 ];
 export const SETTINGS: ComputeSettings = { rounding: 'half-up', backPayMonths: 12 };
 
-/**
- * The published standards (DOMAIN.md "Money"), as the standards migration of the domain work
- * seeds them. Until that migration is on this branch, the table is created here.
- */
-export async function ensureStandards(db: Db): Promise<void> {
-  await db.$executeRawUnsafe(`
-    CREATE TABLE IF NOT EXISTS assistance_standard (
-      area area NOT NULL, effective_from DATE NOT NULL, dibao DECIMAL(10,2) NOT NULL,
-      tekun_basic DECIMAL(10,2), care_full DECIMAL(10,2), care_half DECIMAL(10,2), care_self DECIMAL(10,2),
-      source TEXT NOT NULL, note TEXT, updated_at TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-      PRIMARY KEY (area, effective_from))`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO assistance_standard (area, effective_from, dibao, tekun_basic, care_full, care_half, care_self, source)
-    VALUES ('urban', '2018-01-01', 546, 710, 300, 200, NULL, 't'), ('rural', '2018-01-01', 410, NULL, NULL, NULL, NULL, 't'),
-           ('urban', '2023-09-01', 735, 955, 300, 200, 50, 't'), ('rural', '2023-09-01', 600, NULL, NULL, NULL, NULL, 't'),
-           ('urban', '2024-09-01', 750, 975, 500, 300, 100, 't'), ('rural', '2024-09-01', 610, NULL, NULL, NULL, NULL, 't'),
-           ('urban', '2025-07-01', 770, 1001, 500, 300, 100, 't'), ('rural', '2025-07-01', 630, NULL, NULL, NULL, NULL, 't')
-    ON CONFLICT DO NOTHING`);
-}
-
+/** The district and its streets (the published standards are seeded by the migrations). */
 export async function seedDistrict(db: Db, district = DISTRICT, streets = STREETS): Promise<void> {
-  await ensureStandards(db);
   await db.district.create({ data: district });
   for (const s of streets) await db.street.create({ data: { ...s, districtCode: district.code } });
 }
