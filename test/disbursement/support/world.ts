@@ -137,3 +137,58 @@ export async function linesOf(db: Db, runId: string) {
     reason: l.reason,
   }));
 }
+
+export interface MemberSpec {
+  birth: string;
+  relation?: 'applicant' | 'spouse' | 'child' | 'parent' | 'other';
+  income?: number;
+  student?: boolean;
+  preschool?: boolean;
+  disabilityGrade?: number | null;
+  seriousIllness?: boolean;
+  ableBodiedJobless?: boolean;
+}
+
+/** A household with these members and an open case of `type` (not enrolled). */
+export async function applied(
+  db: Db,
+  type: 'dibao' | 'tekun',
+  members: MemberSpec[],
+  opts: { street?: string; data?: object } = {},
+) {
+  serial++;
+  const street = opts.street ?? STREETS[0]!.code;
+  const household = await db.household.create({
+    data: {
+      districtCode: DISTRICT.code,
+      streetCode: street,
+      address: `${street} 申请路 ${serial} 号`,
+      bankAccount: `62170039${String(serial).padStart(11, '0')}`,
+      members: {
+        create: members.map((m, i) => ({
+          name: `成员${serial}-${i}`,
+          idNumber: idNumber(m.birth),
+          relation: m.relation ?? (i === 0 ? 'applicant' : 'child'),
+          monthlyIncome: m.income ?? 0,
+          student: !!m.student,
+          preschool: !!m.preschool,
+          disabilityGrade: m.disabilityGrade ?? null,
+          seriousIllness: !!m.seriousIllness,
+          ableBodiedJobless: !!m.ableBodiedJobless,
+        })),
+      },
+    },
+  });
+  const c = await db.case.create({
+    data: {
+      caseNo: `${type === 'dibao' ? 'DB' : 'TK'}-${DISTRICT.code}-2026-${String(serial).padStart(6, '0')}`,
+      type,
+      status: 'in_progress',
+      householdId: household.id,
+      districtCode: DISTRICT.code,
+      streetCode: street,
+      data: opts.data ?? {},
+    },
+  });
+  return { householdId: household.id, caseId: c.id };
+}
