@@ -10,7 +10,7 @@ import { pendingMigrationsVia } from './db/readiness';
 import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './api/problem';
 import { mountApi } from './api/registry';
-import type { CaseWorkflow } from './api/seams';
+import type { CaseWorkflow, DisbursementWorkflow } from './api/seams';
 
 export interface AppContext {
   config: Config;
@@ -18,6 +18,8 @@ export interface AppContext {
   db: Db;
   /** The workflow engine's entry for new cases; absent until the engine is connected. */
   workflow?: CaseWorkflow;
+  /** The monthly disbursement process (issue 7); absent until the engine is connected. */
+  disbursementWorkflow?: DisbursementWorkflow;
 }
 
 export function createApp(ctx: AppContext): Express {

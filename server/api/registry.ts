@@ -7,12 +7,14 @@ import type { Express } from 'express';
 import type { AppContext } from '../app';
 import { adminRoutes } from './admin-routes';
 import { caseRoutes } from './cases/case-routes';
+import { disbursementRoutes } from './disbursement-routes';
 import { materialRoutes } from './cases/materials-routes';
 import { mountDocs } from './docs';
 import { escalationRoutes } from './escalations-routes';
 import { guard } from './guard';
 import type { AnyRoute } from './route';
 import { sessionRoutes } from './session-routes';
+import { recipientRoutes } from './recipient-routes';
 import { statisticsRoutes } from './statistics-routes';
 
 export const apiRoutes: readonly AnyRoute[] = [
@@ -22,6 +24,8 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...materialRoutes,
   ...escalationRoutes,
   ...statisticsRoutes,
+  ...disbursementRoutes,
+  ...recipientRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;
