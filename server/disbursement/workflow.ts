@@ -9,7 +9,7 @@ import { processStarterOf } from './jobs';
 import { startRunProcess } from './processes';
 import { RunRefusal, loadRun } from './runs';
 
-export const APPROVAL_TASK = 'disbursement-approval';
+export const APPROVAL_TASK = 'disbursement-run-approval';
 
 export function disbursementWorkflowOf(client: CamundaClient, db: Db): DisbursementWorkflow {
   const processes = processStarterOf(client);
