@@ -25,19 +25,19 @@ const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('he
 
 /** One record per household of the run: account, holder (else the applicant), summed amount. */
 export function bankRecords(db: Db, runId: string): Promise<BankRecord[]> {
+  // The applicant's name is looked up only for a household without a recorded holder (COALESCE
+  // evaluates lazily), so 100,000 records cost one pass over the lines.
   return db.$queryRaw<BankRecord[]>`
     SELECT h.bank_account AS account,
-           coalesce(nullif(h.account_holder, ''), a.name, '') AS holder,
+           coalesce(nullif(h.account_holder, ''),
+                    (SELECT m.name FROM member m WHERE m.household_id = h.id AND m.relation = 'applicant'
+                     ORDER BY m.created_at LIMIT 1), '') AS holder,
            h.bank_name AS bank, min(pl.street_code) AS street, pl.household_id::text AS household,
            sum(pl.amount)::text AS amount
     FROM payment_line pl
     JOIN household h ON h.id = pl.household_id
-    LEFT JOIN LATERAL (
-      SELECT m.name FROM member m WHERE m.household_id = h.id AND m.relation = 'applicant'
-      ORDER BY m.created_at LIMIT 1
-    ) a ON true
     WHERE pl.run_id = ${runId}::uuid
-    GROUP BY pl.household_id, h.bank_account, h.account_holder, h.bank_name, a.name
+    GROUP BY pl.household_id, h.id
     ORDER BY street, household`;
 }
 

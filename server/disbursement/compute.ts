@@ -1,6 +1,6 @@
 /**
- * Computes a monthly run set-based in PostgreSQL, one 街道 per transaction (the unit of progress and
- * of resumption): every recipient's amount for the month with the terms and the standard valid in
+ * Computes a monthly run set-based in PostgreSQL, a batch of whole 街道 per transaction (the unit
+ * of progress and of resumption): every recipient's amount for the month with the terms and the standard valid in
  * that month, and back-pay owed for earlier months of the look-back window.
  *
  * Never twice: lines carry the unique key (household, month paid for, kind, month paid in) and
@@ -18,13 +18,19 @@ export interface ComputeSettings {
   rounding: Rounding;
   /** DISBURSEMENT_BACKPAY_MONTHS: how many earlier months to check for back-pay. */
   backPayMonths: number;
+  /** Recipients per transaction (default BATCH_RECIPIENTS); whole streets are never split. */
+  batchRecipients?: number;
 }
 
 export interface Progress {
   done: number;
   total: number;
-  streetCode: string;
+  /** The streets just computed. */
+  streets: string[];
 }
+
+/** Recipients per transaction: large enough for set-based plans, small enough for visible progress. */
+export const BATCH_RECIPIENTS = 5_000;
 
 interface BackPayMonth {
   month: IsoMonth;
@@ -33,8 +39,6 @@ interface BackPayMonth {
 }
 
 const inDistrict = (districtCode: string) => Prisma.sql`r.district_code = ${districtCode}`;
-const inStreet = (districtCode: string, streetCode: string) =>
-  Prisma.sql`r.district_code = ${districtCode} AND r.street_code = ${streetCode}`;
 
 /**
  * pending → computing: one row per street with recipients who may be owed money this month or in
@@ -101,23 +105,30 @@ async function backPayMonths(db: Db, districtCode: string, month: IsoMonth, s: C
   return out;
 }
 
-/** One street: regular / 渐退 lines of the month, back-pay lines, street totals, run progress. */
-async function computeStreet(
+/**
+ * One batch of streets in one transaction: regular / 渐退 lines of the month, back-pay lines, each
+ * street's totals, the run's progress. Streets already computed (a resumed or concurrent run) are
+ * skipped under their row locks. Returns how many streets it computed.
+ */
+async function computeStreets(
   db: Db,
   run: { id: string; districtCode: string; month: IsoMonth },
-  streetCode: string,
+  streetCodes: string[],
   backPay: BackPayMonth[],
   s: ComputeSettings,
-): Promise<boolean> {
+): Promise<number> {
   return db.$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<{ computed_at: Date | null }[]>`
-        SELECT computed_at FROM disbursement_run_street
-        WHERE run_id = ${run.id}::uuid AND street_code = ${streetCode} FOR UPDATE`;
-      if (!row || row.computed_at) return false;
+      const open = await tx.$queryRaw<{ street_code: string }[]>`
+        SELECT street_code FROM disbursement_run_street
+        WHERE run_id = ${run.id}::uuid AND street_code = ANY(${streetCodes}::text[]) AND computed_at IS NULL
+        ORDER BY street_code FOR UPDATE`;
+      const codes = open.map((o) => o.street_code);
+      if (codes.length === 0) return 0;
+      const where = Prisma.sql`r.district_code = ${run.districtCode} AND r.street_code = ANY(${codes}::text[])`;
       const m = run.month;
-      const [dues] = await tx.$queryRaw<{ missing: number }[]>`
-        WITH ${duesPrelude(m, inStreet(run.districtCode, streetCode), s.rounding)},
+      const missing = await tx.$queryRaw<{ street_code: string; missing: number }[]>`
+        WITH ${duesPrelude(m, where, s.rounding)},
         ins AS (
           INSERT INTO payment_line (run_id, recipient_id, household_id, street_code, for_month, paid_in_month,
                                     kind, amount, standard, reason)
@@ -128,11 +139,11 @@ async function computeStreet(
           ON CONFLICT (household_id, for_month, kind, paid_in_month) DO NOTHING
           RETURNING 1
         )
-        SELECT count(*) FILTER (WHERE due_fen > 0 AND NOT has_account)::int AS missing FROM due`;
+        SELECT street_code, count(*)::int AS missing FROM due
+        WHERE due_fen > 0 AND NOT has_account GROUP BY street_code`;
       for (const p of backPay) {
-        const where = Prisma.sql`${inStreet(run.districtCode, streetCode)} AND ${p.filter}`;
         await tx.$executeRaw`
-          WITH ${duesPrelude(p.month, where, s.rounding)},
+          WITH ${duesPrelude(p.month, Prisma.sql`${where} AND ${p.filter}`, s.rounding)},
           paid AS (
             SELECT pl.household_id, sum(pl.amount) AS paid FROM payment_line pl
             WHERE pl.for_month = ${p.month + '-01'}::date AND pl.household_id IN (SELECT household_id FROM due)
@@ -149,21 +160,47 @@ async function computeStreet(
           WHERE d.has_account AND d.due_fen / 100.0 > coalesce(pd.paid, 0)
           ON CONFLICT (household_id, for_month, kind, paid_in_month) DO NOTHING`;
       }
+      // Street totals read first, then written from arrays: one aggregate and one keyed update.
+      const totals = await tx.$queryRaw<{ street_code: string; households: number; amount: string }[]>`
+        SELECT street_code, count(DISTINCT household_id)::int AS households, sum(amount)::text AS amount
+        FROM payment_line WHERE run_id = ${run.id}::uuid AND street_code = ANY(${codes}::text[])
+        GROUP BY street_code`;
+      const of = new Map(totals.map((t) => [t.street_code, t]));
+      const missingOf = new Map(missing.map((x) => [x.street_code, x.missing]));
       await tx.$executeRaw`
-        UPDATE disbursement_run_street rs SET computed_at = now(), missing_accounts = ${dues!.missing},
-          households = t.households, amount = t.amount
-        FROM (SELECT count(DISTINCT household_id)::int AS households, coalesce(sum(amount), 0) AS amount
-              FROM payment_line WHERE run_id = ${run.id}::uuid AND street_code = ${streetCode}) t
-        WHERE rs.run_id = ${run.id}::uuid AND rs.street_code = ${streetCode}`;
+        UPDATE disbursement_run_street rs SET computed_at = now(), households = v.households,
+          amount = v.amount, missing_accounts = v.missing
+        FROM unnest(${codes}::text[], ${codes.map((c) => of.get(c)?.households ?? 0)}::int[],
+                    ${codes.map((c) => of.get(c)?.amount ?? '0')}::numeric[],
+                    ${codes.map((c) => missingOf.get(c) ?? 0)}::int[]) AS v(street_code, households, amount, missing)
+        WHERE rs.run_id = ${run.id}::uuid AND rs.street_code = v.street_code`;
       await tx.$executeRaw`
         UPDATE disbursement_run SET updated_at = now(), done = (
           SELECT coalesce(sum(recipients), 0) FROM disbursement_run_street
           WHERE run_id = ${run.id}::uuid AND computed_at IS NOT NULL)
         WHERE id = ${run.id}::uuid`;
-      return true;
+      return codes.length;
     },
-    { maxWait: 10_000, timeout: 120_000 },
+    { maxWait: 10_000, timeout: 300_000 },
   );
+}
+
+/** Streets in code order, grouped so each batch holds about `size` recipients (a street is never split). */
+function batches(streets: { streetCode: string; recipients: number }[], size: number): string[][] {
+  const out: string[][] = [];
+  let cur: string[] = [];
+  let n = 0;
+  for (const st of streets) {
+    cur.push(st.streetCode);
+    n += st.recipients;
+    if (n >= size) {
+      out.push(cur);
+      cur = [];
+      n = 0;
+    }
+  }
+  if (cur.length) out.push(cur);
+  return out;
 }
 
 /** Totals of the run from its lines; computing → computed. */
@@ -202,14 +239,14 @@ export async function computeRun(
   const streets = await db.disbursementRunStreet.findMany({
     where: { runId, computedAt: null },
     orderBy: { streetCode: 'asc' },
-    select: { streetCode: true },
+    select: { streetCode: true, recipients: true },
   });
   let computedStreets = 0;
-  for (const { streetCode } of streets) {
-    if (await computeStreet(db, run, streetCode, backPay, s)) computedStreets++;
+  for (const batch of batches(streets, s.batchRecipients ?? BATCH_RECIPIENTS)) {
+    computedStreets += await computeStreets(db, run, batch, backPay, s);
     if (onProgress) {
       const p = await db.disbursementRun.findUniqueOrThrow({ where: { id: runId } });
-      onProgress({ done: p.done, total: p.total, streetCode });
+      onProgress({ done: p.done, total: p.total, streets: batch });
     }
   }
   await finishRun(db, runId);

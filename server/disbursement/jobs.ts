@@ -95,7 +95,10 @@ export function registerJob<In extends z.ZodType, Out extends z.ZodType<Record<s
 export function processStarterOf(client: CamundaClient): ProcessStarter {
   return {
     async start(processDefinitionId, variables) {
-      const r = await client.createProcessInstance({ processDefinitionId: processDefinitionId as never, variables });
+      const r = await client.createProcessInstance({
+        processDefinitionId: processDefinitionId as never,
+        variables,
+      });
       return String(r.processInstanceKey);
     },
   };

@@ -68,7 +68,9 @@ export async function ownRun(db: Db, runId: string, processInstanceKey: string) 
   const run = await db.disbursementRun.findUnique({ where: { id: runId } });
   if (!run) throw new RunRefusal(`发放批次不存在：${runId}`, 404);
   if (run.processInstanceKey !== String(processInstanceKey)) {
-    throw new RunRefusal(`发放批次 ${monthOfDate(run.month)}（${run.districtCode}）属于另一流程实例，本实例不处理`);
+    throw new RunRefusal(
+      `发放批次 ${monthOfDate(run.month)}（${run.districtCode}）属于另一流程实例，本实例不处理`,
+    );
   }
   return run;
 }

@@ -35,7 +35,10 @@ export const RECHECK_JOBS = [
   closeRecheck,
 ] as const;
 
-export function registerDisbursementWorkers(client: CamundaClient, deps: Omit<DisbursementDeps, 'processes'>) {
+export function registerDisbursementWorkers(
+  client: CamundaClient,
+  deps: Omit<DisbursementDeps, 'processes'>,
+) {
   const full: DisbursementDeps = { ...deps, processes: processStarterOf(client) };
   return [...DISBURSEMENT_JOBS, ...RECHECK_JOBS].map((spec) => registerJob(client, spec as never, full));
 }

@@ -64,7 +64,10 @@ export function runView(r: RunRecord, workflowConnected: boolean) {
 
 export async function runDetail(db: Db, runId: string, workflowConnected: boolean) {
   const r = await db.disbursementRun.findUniqueOrThrow({ where: { id: runId } });
-  const streets = await db.disbursementRunStreet.findMany({ where: { runId }, orderBy: { streetCode: 'asc' } });
+  const streets = await db.disbursementRunStreet.findMany({
+    where: { runId },
+    orderBy: { streetCode: 'asc' },
+  });
   const names = new Map(
     (await db.street.findMany({ where: { districtCode: r.districtCode } })).map((s) => [s.code, s.name]),
   );
@@ -237,7 +240,11 @@ export async function listRechecksDue(
       lastRecheckMonth: month(r.lastRecheckMonth),
       overdue: monthOfDate(r.nextRecheckMonth) < q.month,
       openRecheck: r.rechecks[0]
-        ? { id: r.rechecks[0].id, dueMonth: monthOfDate(r.rechecks[0].dueMonth), started: !!r.rechecks[0].processInstanceKey }
+        ? {
+            id: r.rechecks[0].id,
+            dueMonth: monthOfDate(r.rechecks[0].dueMonth),
+            started: !!r.rechecks[0].processInstanceKey,
+          }
         : null,
     })),
     total,

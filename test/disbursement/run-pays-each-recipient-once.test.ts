@@ -129,7 +129,7 @@ describe('a monthly run of a district', () => {
       }),
     );
     await expect(
-      computeRun(tdb.db, run.id, SETTINGS, () => {
+      computeRun(tdb.db, run.id, { ...SETTINGS, batchRecipients: 1 }, () => {
         throw new Error('worker lost');
       }),
     ).rejects.toThrow('worker lost');
