@@ -11,6 +11,28 @@ import { doc, user } from './common';
 /** 科室负责人 or 负责人 of the district: not the official who started the run. */
 const approvers = '=["district:" + districtCode + ":section_head", "district:" + districtCode + ":head"]';
 
+/**
+ * The timer path both models share: a daily timer start event → the service task that opens the
+ * instances due (its job type is its id) → end. Daily, so a missed day is caught up the next.
+ */
+export function dailyOpener(
+  m: Model,
+  o: { name: string; doc: string; service: { id: string; name: string }; row: number },
+): Model {
+  m.add({
+    id: 'start-daily',
+    kind: 'start',
+    name: o.name,
+    col: 0,
+    row: o.row,
+    timeCycle: 'R/P1D',
+    doc: o.doc,
+  });
+  m.add({ ...o.service, kind: 'service', type: o.service.id, col: 1, row: o.row });
+  m.add({ id: 'end-opened', kind: 'end', name: '已检查', col: 2, row: o.row });
+  return m.chain('start-daily', o.service.id, 'end-opened');
+}
+
 export function disbursementModel(): Model {
   const m = new Model(
     'disbursement',
@@ -90,24 +112,12 @@ export function disbursementModel(): Model {
     row: 1,
   });
 
-  m.add({
-    id: 'start-daily',
-    kind: 'start',
+  dailyOpener(m, {
     name: '每日检查发放日',
-    col: 0,
-    row: 2.6,
-    timeCycle: 'R/P1D',
     doc: '每日触发；到 DISBURSEMENT_RUN_DAY 当日起为各区县开启本月发放（已开启的不重复）。',
-  });
-  m.add({
-    id: 'open-disbursement-runs',
-    kind: 'service',
-    name: '开启各区县本月发放',
-    type: 'open-disbursement-runs',
-    col: 1,
+    service: { id: 'open-disbursement-runs', name: '开启各区县本月发放' },
     row: 2.6,
   });
-  m.add({ id: 'end-opened', kind: 'end', name: '已检查', col: 2, row: 2.6 });
 
   m.chain('start-manual', 'gw-compute', 'compute-disbursement', 'write-bank-file', 'gw-roster');
   m.chain('gw-roster', 'next-roster-street', 'gw-rosters-done');
@@ -122,6 +132,5 @@ export function disbursementModel(): Model {
   m.flow('gw-approved', 'reopen-disbursement-run', { name: '退回', isDefault: true });
   m.flow('mark-disbursement-paid', 'end-paid');
   m.flow('reopen-disbursement-run', 'gw-compute', { lane: 1.75 });
-  m.chain('start-daily', 'open-disbursement-runs', 'end-opened');
   return m;
 }

@@ -6,6 +6,7 @@
  */
 import { Model } from './builder';
 import { district, doc, street, user } from './common';
+import { dailyOpener } from './disbursement';
 
 export function recheckModel(): Model {
   const m = new Model(
@@ -104,24 +105,12 @@ export function recheckModel(): Model {
   });
   m.add({ id: 'end-unchanged', kind: 'end', name: '不变更', col: 11, row: 2 });
 
-  m.add({
-    id: 'start-daily',
-    kind: 'start',
+  dailyOpener(m, {
     name: '每日检查到期复核',
-    col: 0,
-    row: 3.2,
-    timeCycle: 'R/P1D',
     doc: '每日触发；为本月及以前到期、尚无进行中复核的对象开启复核（已开启的不重复）。',
-  });
-  m.add({
-    id: 'open-due-rechecks',
-    kind: 'service',
-    name: '开启到期复核',
-    type: 'open-due-rechecks',
-    col: 1,
+    service: { id: 'open-due-rechecks', name: '开启到期复核' },
     row: 3.2,
   });
-  m.add({ id: 'end-opened', kind: 'end', name: '已检查', col: 2, row: 3.2 });
 
   m.chain('start-recheck', 'recheck-visit', 'gw-changed');
   m.flow('gw-changed', 'assess-recheck-change', { name: '有变化', condition: '=changeFound = true' });
@@ -146,6 +135,5 @@ export function recheckModel(): Model {
   m.flow('doc-stop', 'gw-documented');
   m.chain('gw-documented', 'apply-amount-change', 'end-changed');
   m.chain('gw-unchanged', 'gw-close', 'close-recheck', 'end-unchanged');
-  m.chain('start-daily', 'open-due-rechecks', 'end-opened');
   return m;
 }

@@ -36,8 +36,8 @@ export function asProblem(err: unknown): never {
   throw err;
 }
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM');
-const Money = z.string().openapi({ example: '1710.00', description: '元，两位小数' });
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM');
+export const Money = z.string().openapi({ example: '1710.00', description: '元，两位小数' });
 
 const RunView = z
   .object({

@@ -7,6 +7,7 @@ import type { AppContext } from '../app';
 import { CASE_READERS, type Role } from '../auth/roles';
 import { chinaMonth } from '../disbursement/months';
 import { householdPayments, listRechecksDue, listRecipients } from '../disbursement/views';
+import { Money, Month } from './disbursement-routes';
 import { defineRoute } from './route';
 import { IdParams, Iso, PageQuery, pageOf } from './schemas';
 import { z } from './zod';
@@ -20,8 +21,6 @@ export const RECHECK_READERS: readonly Role[] = [
   'district_head',
 ];
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM');
-const Money = z.string().openapi({ example: '1710.00', description: '元，两位小数' });
 const Category = z.enum(['monthly', 'half_yearly', 'yearly']);
 
 const Recipient = z
