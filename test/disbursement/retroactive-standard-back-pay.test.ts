@@ -101,3 +101,18 @@ describe('a standard raised retroactively', () => {
     expect(lines.map((l) => l.amount).sort()).toEqual([1501, 1540, 670]);
   });
 });
+
+describe('lines of an approved month', () => {
+  it('cannot be changed or removed, even by SQL', async () => {
+    const line = await tdb.db.paymentLine.findFirstOrThrow({ where: { run: { status: 'paid' } } });
+    await expect(tdb.db.paymentLine.update({ where: { id: line.id }, data: { amount: 1 } })).rejects.toThrow(
+      '已审批的发放批次的发放记录不能修改或删除',
+    );
+    await expect(tdb.db.$executeRaw`DELETE FROM payment_line WHERE id = ${line.id}`).rejects.toThrow(
+      '已审批的发放批次的发放记录不能修改或删除',
+    );
+    expect(Number((await tdb.db.paymentLine.findUniqueOrThrow({ where: { id: line.id } })).amount)).toBe(
+      Number(line.amount),
+    );
+  });
+});
