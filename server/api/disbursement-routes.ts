@@ -101,15 +101,15 @@ const runResource = {
 
 const startRun = defineRoute({
   method: 'post',
-  path: '/api/disbursements/runs',
+  path: '/api/disbursements',
   summary: '发起本区县某月的救助金发放（同一月份再次发起返回已有批次，不重复发放）',
   tag: '发放',
   roles: RUN_STARTERS,
   access: { kind: 'scoped' },
   body: z.strictObject({ month: Month.openapi({ example: '2026-11' }) }),
   response: {
-    description: '本月发放批次（created 表示本次新建）',
-    schema: z.object({ created: z.boolean(), run: RunDetail }).openapi('StartedRun'),
+    description: '本月发放批次（created 表示本次新建；再次发起返回已有批次）',
+    schema: RunDetail.extend({ created: z.boolean() }).openapi('StartedRun'),
   },
   problems: { 409: '上月发放尚未审批', 404: '区县不存在' },
   handler: async ({ ctx, actor, body, write }) => {
@@ -136,13 +136,13 @@ const startRun = defineRoute({
         ctx.log.warn({ runId: run.id, err: (err as Error).message }, '发放流程启动失败');
       }
     }
-    return { created, run: await runDetail(ctx.db, run.id, !!ctx.disbursementWorkflow) };
+    return { ...(await runDetail(ctx.db, run.id, !!ctx.disbursementWorkflow)), created };
   },
 });
 
 const listRunsRoute = defineRoute({
   method: 'get',
-  path: '/api/disbursements/runs',
+  path: '/api/disbursements',
   summary: '本区县的发放批次（按月份倒序）',
   tag: '发放',
   roles: RUN_READERS,
@@ -158,7 +158,7 @@ const listRunsRoute = defineRoute({
 
 const getRun = defineRoute({
   method: 'get',
-  path: '/api/disbursements/runs/:id',
+  path: '/api/disbursements/:id',
   summary: '发放批次的状态、计算进度（已完成/总数）、合计与各街道小计',
   tag: '发放',
   roles: RUN_READERS,
@@ -170,7 +170,7 @@ const getRun = defineRoute({
 
 const bankFile = defineRoute({
   method: 'get',
-  path: '/api/disbursements/runs/:id/bank-file',
+  path: '/api/disbursements/:id/bank-file',
   summary: '下载银行代发文件（CSV；末行 TOTAL,笔数,金额,SHA-256 校验值）；每次下载记入审计',
   tag: '发放',
   roles: BANK_FILE_READERS,
@@ -191,7 +191,7 @@ const bankFile = defineRoute({
 
 const approve = defineRoute({
   method: 'post',
-  path: '/api/disbursements/runs/:id/approval',
+  path: '/api/disbursements/:id/approval',
   summary: '区县审批发放批次：同意则标记为已发放；不同意须说明理由，批次退回重算。发起人不能审批本批次',
   tag: '发放',
   roles: RUN_APPROVERS,

@@ -171,33 +171,33 @@ const EXPECTED: Record<string, Expectation> = {
     call: () => ({ path: '/api/statistics' }),
     sees: (b) => b.overdueByStreet.some((s: { streetCode: string }) => s.streetCode === S1.code),
   },
-  'POST /api/disbursements/runs': {
+  'POST /api/disbursements': {
     roles: ['district_official'],
     kind: 'scoped',
-    call: (f) => ({ path: '/api/disbursements/runs', body: { month: f.disbursement.startMonth } }),
+    call: (f) => ({ path: '/api/disbursements', body: { month: f.disbursement.startMonth } }),
   },
-  'GET /api/disbursements/runs': {
+  'GET /api/disbursements': {
     roles: RUN_READERS,
     kind: 'scoped',
-    call: () => ({ path: '/api/disbursements/runs?pageSize=100' }),
+    call: () => ({ path: '/api/disbursements?pageSize=100' }),
     sees: (b, _t, f) => b.items.some((r: { id: string }) => r.id === f.disbursement.runId),
   },
-  'GET /api/disbursements/runs/:id': {
+  'GET /api/disbursements/:id': {
     roles: RUN_READERS,
     kind: 'resource',
-    call: (f) => ({ path: `/api/disbursements/runs/${f.disbursement.runId}` }),
+    call: (f) => ({ path: `/api/disbursements/${f.disbursement.runId}` }),
   },
-  'GET /api/disbursements/runs/:id/bank-file': {
+  'GET /api/disbursements/:id/bank-file': {
     roles: ['district_official', 'district_section_head', 'district_head'],
     kind: 'resource',
-    call: (f) => ({ path: `/api/disbursements/runs/${f.disbursement.runId}/bank-file` }),
+    call: (f) => ({ path: `/api/disbursements/${f.disbursement.runId}/bank-file` }),
   },
-  'POST /api/disbursements/runs/:id/approval': {
+  'POST /api/disbursements/:id/approval': {
     roles: RUN_APPROVERS,
     kind: 'resource',
     // One run awaiting approval per approving role, so each approves its own.
     call: (f, a) => ({
-      path: `/api/disbursements/runs/${f.disbursement.approvalRuns[a.role] ?? f.disbursement.runId}/approval`,
+      path: `/api/disbursements/${f.disbursement.approvalRuns[a.role] ?? f.disbursement.runId}/approval`,
       body: { approved: true, opinion: '同意发放' },
     }),
   },

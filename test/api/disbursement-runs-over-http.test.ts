@@ -45,15 +45,12 @@ describe('a monthly run over HTTP', () => {
   let runId: string;
 
   it('starts the month once: the second start returns the same run and pays nothing twice', async () => {
-    const first = await official.post('/api/disbursements/runs', { month });
+    const first = await official.post('/api/disbursements', { month });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({
-      created: true,
-      run: { month, status: 'pending', workflowConnected: false },
-    });
-    runId = first.body.run.id;
-    const again = await official.post('/api/disbursements/runs', { month });
-    expect(again.body).toMatchObject({ created: false, run: { id: runId } });
+    expect(first.body).toMatchObject({ created: true, month, status: 'pending', workflowConnected: false });
+    runId = first.body.id;
+    const again = await official.post('/api/disbursements', { month });
+    expect(again.body).toMatchObject({ created: false, id: runId });
     const actions = (
       await api.tdb.db.auditEvent.findMany({ where: { action: { startsWith: 'disbursement.' } } })
     ).map((a) => a.action);
@@ -61,14 +58,14 @@ describe('a monthly run over HTTP', () => {
   });
 
   it('refuses a future month and a month after an unapproved one, in zh-CN, changing nothing', async () => {
-    const future = await official.post('/api/disbursements/runs', { month: addMonths(chinaMonth(), 1) });
+    const future = await official.post('/api/disbursements', { month: addMonths(chinaMonth(), 1) });
     expect([future.status, future.body.detail]).toEqual([400, expect.stringContaining('不能为未来月份')]);
-    const later = await official.post('/api/disbursements/runs', { month: chinaMonth() });
+    const later = await official.post('/api/disbursements', { month: chinaMonth() });
     expect([later.status, later.body.detail]).toEqual([
       409,
       `${month} 的发放尚未审批（待计算），请先完成该月发放`,
     ]);
-    const bad = await official.post('/api/disbursements/runs', { month: '2026-13' });
+    const bad = await official.post('/api/disbursements', { month: '2026-13' });
     expect([bad.status, bad.body.errors]).toEqual([400, [{ field: 'month', message: '应为 YYYY-MM' }]]);
     expect(await api.tdb.db.disbursementRun.count()).toBe(1);
   });
@@ -81,14 +78,14 @@ describe('a monthly run over HTTP', () => {
       dir: bankFileDir(api.ctx.config.dataDir),
     });
     await api.tdb.db.disbursementRun.update({ where: { id: runId }, data: { status: 'awaiting_approval' } });
-    const detail = await section.get(`/api/disbursements/runs/${runId}`);
+    const detail = await section.get(`/api/disbursements/${runId}`);
     expect(detail.body).toMatchObject({
       status: 'awaiting_approval',
       progress: { done: 1, total: 1, percent: 100 },
       totals: { households: 1, lines: 1, amount: '1340.00', missingAccounts: 0 },
       streets: [{ streetCode: S1.code, households: 1, amount: '1340.00', computed: true }],
     });
-    const file = await official.get(`/api/disbursements/runs/${runId}/bank-file`);
+    const file = await official.get(`/api/disbursements/${runId}/bank-file`);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="500112-/);
     expect(
@@ -105,16 +102,14 @@ describe('a monthly run over HTTP', () => {
 
   it('is approved by a second person only, once', async () => {
     const starter = await Client.minted(api, fx.inside('district_official').id);
-    expect((await starter.post(`/api/disbursements/runs/${runId}/approval`, { approved: true })).status).toBe(
-      403,
-    );
+    expect((await starter.post(`/api/disbursements/${runId}/approval`, { approved: true })).status).toBe(403);
     // The head who starts nothing may approve; a refusal needs reasons.
-    const noReason = await section.post(`/api/disbursements/runs/${runId}/approval`, { approved: false });
+    const noReason = await section.post(`/api/disbursements/${runId}/approval`, { approved: false });
     expect([noReason.status, noReason.body.errors]).toEqual([
       400,
       [{ field: 'opinion', message: '不同意时须填写理由' }],
     ]);
-    const ok = await section.post(`/api/disbursements/runs/${runId}/approval`, {
+    const ok = await section.post(`/api/disbursements/${runId}/approval`, {
       approved: true,
       opinion: '同意发放',
     });
@@ -122,7 +117,7 @@ describe('a monthly run over HTTP', () => {
       status: 'approved',
       approval: { opinion: '同意发放', approvedById: fx.inside('district_section_head').id },
     });
-    const twice = await section.post(`/api/disbursements/runs/${runId}/approval`, { approved: true });
+    const twice = await section.post(`/api/disbursements/${runId}/approval`, { approved: true });
     expect([twice.status, twice.body.detail]).toEqual([409, '发放批次状态为“已审批”，不在待审批状态']);
   });
 
@@ -137,7 +132,7 @@ describe('a monthly run over HTTP', () => {
       },
     });
     const head = await Client.minted(api, fx.inside('district_head').id);
-    const r = await head.post(`/api/disbursements/runs/${other.id}/approval`, { approved: true });
+    const r = await head.post(`/api/disbursements/${other.id}/approval`, { approved: true });
     expect([r.status, r.body.detail]).toEqual([
       409,
       '发起本月发放的人员不能审批同一批次，请由其他负责人审批',
