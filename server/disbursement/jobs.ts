@@ -23,6 +23,8 @@ export interface DisbursementDeps {
   log?: Logger;
   /** The engine (official client); the workers that start instances need it. */
   processes?: ProcessStarter;
+  /** The time; tests pass a fixed one. */
+  clock?: () => Date;
 }
 
 /** The fields of an activated job the handlers read. */

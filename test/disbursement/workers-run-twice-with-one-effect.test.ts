@@ -2,7 +2,8 @@
  * Every disbursement and re-check worker called twice with the same job (a retry, a re-activation
  * after a timeout) has one effect: one set of lines, one file, one roster record, one decision, one
  * audit event. Jobs are the official client's activated-job fields; the engine itself joins in
- * test/workflow once it lands.
+ * test/workflow once it lands (the timer paths start process instances, so only their guard is
+ * tested here).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import closeRecheck from '../../server/workflow/workers/close-recheck';
 import computeDisbursement from '../../server/workflow/workers/compute-disbursement';
 import markDisbursementPaid from '../../server/workflow/workers/mark-disbursement-paid';
 import nextRosterStreet from '../../server/workflow/workers/next-roster-street';
+import openDisbursementRuns from '../../server/workflow/workers/open-disbursement-runs';
 import prepareAmountChange from '../../server/workflow/workers/prepare-amount-change';
 import reopenDisbursementRun from '../../server/workflow/workers/reopen-disbursement-run';
 import submitDisbursementApproval from '../../server/workflow/workers/submit-disbursement-approval';
@@ -234,5 +236,20 @@ describe('re-check workers', () => {
     expect(b).toEqual(a);
     expect(a.recheckOutcome).toBe('not_approved');
     expect(await audits('recheck.closed')).toBe(1);
+  });
+});
+
+describe('the timer paths', () => {
+  it('open-disbursement-runs does nothing before DISBURSEMENT_RUN_DAY, and needs the engine from then on', async () => {
+    const at = (day: string) => ({ ...deps, clock: () => new Date(`2026-12-${day}T01:00:00Z`) });
+    const runs = await tdb.db.disbursementRun.count();
+    expect(await runJob(openDisbursementRuns, at('04'), job({}))).toEqual({
+      month: '2026-12',
+      opened: 0,
+      skipped: [],
+    });
+    await expect(runJob(openDisbursementRuns, at('05'), job({}))).rejects.toThrow('流程引擎未接入');
+    expect(await tdb.db.disbursementRun.count()).toBe(runs);
+    expect(() => loadConfig({ DISBURSEMENT_RUN_DAY: '29' })).toThrow('DISBURSEMENT_RUN_DAY 应为 1–28');
   });
 });

@@ -37,7 +37,7 @@ export default defineJob({
         outcome: 'changed',
         visit: v.recheckVisit ?? null,
         category,
-        completedIn: chinaMonth(),
+        completedIn: chinaMonth(deps.clock?.()),
       });
       return {
         result: { applied, nextRecheckMonth: nextDue },

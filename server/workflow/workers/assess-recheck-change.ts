@@ -27,7 +27,7 @@ export default defineJob({
   }),
   async handle(deps, { recheckId }, job) {
     const r = await ownRecheck(deps.db, recheckId, job.processInstanceKey);
-    const month = addMonths(chinaMonth(), 1);
+    const month = addMonths(chinaMonth(deps.clock?.()), 1);
     const c = await deps.db.case.findUniqueOrThrow({
       where: { id: r.recipient.caseId },
       select: { data: true },

@@ -36,7 +36,7 @@ export default defineJob({
         outcome,
         visit: v.recheckVisit ?? null,
         category,
-        completedIn: chinaMonth(),
+        completedIn: chinaMonth(deps.clock?.()),
       });
       return {
         result: { recheckOutcome: outcome, nextRecheckMonth: nextDue },

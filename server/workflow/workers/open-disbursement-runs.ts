@@ -26,12 +26,12 @@ export default defineJob({
     skipped: z.array(z.object({ districtCode: z.string(), reason: z.string() })),
   }),
   async handle(deps) {
-    if (!deps.processes) throw new Error('流程引擎未接入，无法启动月度发放流程');
-    const now = new Date();
+    const now = deps.clock?.() ?? new Date();
     const month = chinaMonth(now);
     if (Number(chinaDate(now).slice(8, 10)) < deps.config.disbursement.runDay) {
       return { month, opened: 0, skipped: [] };
     }
+    if (!deps.processes) throw new Error('流程引擎未接入，无法启动月度发放流程');
     const districts = await deps.db.$queryRaw<{ district_code: string }[]>`
       SELECT DISTINCT district_code FROM recipient
       WHERE start_month <= ${month + '-01'}::date

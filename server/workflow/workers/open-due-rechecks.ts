@@ -23,7 +23,7 @@ export default defineJob({
   output: z.object({ month: Month, opened: z.number().int() }),
   async handle(deps) {
     if (!deps.processes) throw new Error('流程引擎未接入，无法启动复核流程');
-    const month = chinaMonth();
+    const month = chinaMonth(deps.clock?.());
     const due = await openDueRechecks(deps.db, month);
     for (const r of due) await startRecheckProcess(deps.db, deps.processes, r, month);
     deps.log?.info({ month, opened: due.length }, '动态管理复核已开启');

@@ -54,7 +54,7 @@ export default defineJob({
   async handle(deps, v, job) {
     const r = await ownRecheck(deps.db, v.recheckId, job.processInstanceKey);
     const rounding = deps.config.amountRounding;
-    const decidedOn = chinaDate(new Date());
+    const decidedOn = chinaDate(deps.clock?.() ?? new Date());
     let newTerms = null;
     if (v.changeKind === 'increase' || v.changeKind === 'decrease') {
       const c = await deps.db.case.findUniqueOrThrow({

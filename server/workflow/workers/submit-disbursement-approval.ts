@@ -22,7 +22,7 @@ export default defineJob({
     await ownRun(deps.db, runId, job.processInstanceKey);
     await markAwaitingApproval(deps.db, runId);
     const monthEnd = endOfMonthInChina(month);
-    const soonest = endOfDayInChina(addDays(chinaDate(new Date()), 3));
+    const soonest = endOfDayInChina(addDays(chinaDate(deps.clock?.() ?? new Date()), 3));
     return { approvalDue: monthEnd > soonest ? monthEnd : soonest };
   },
 });
