@@ -116,3 +116,41 @@ describe('lines of an approved month', () => {
     );
   });
 });
+
+describe('a household left out for want of a bank account', () => {
+  it('is paid the months it missed, as back-pay, once the account is recorded', async () => {
+    const other = { code: '500113', name: '巴南区', shortName: '巴南' };
+    await tdb.db.district.create({ data: other });
+    await tdb.db.street.create({ data: { code: '500113001', name: '李家沱街道', districtCode: other.code } });
+    const d = await enrolled(
+      tdb.db,
+      { street: '500113001', size: 1, income: 0, startMonth: '2025-08', bankAccount: null },
+      other.code,
+    );
+    const runIn = async (month: string) => {
+      const { run } = await tdb.db.$transaction((tx) =>
+        openRun(tx, {
+          districtCode: other.code,
+          month,
+          trigger: 'timer',
+          now: new Date('2026-11-20T02:00:00Z'),
+        }),
+      );
+      await computeRun(tdb.db, run.id, SETTINGS);
+      await tdb.db.disbursementRun.update({ where: { id: run.id }, data: { status: 'paid' } });
+      return linesOf(tdb.db, run.id);
+    };
+    expect(await runIn('2025-08')).toEqual([]);
+    expect(await runIn('2025-09')).toEqual([]);
+    await tdb.db.household.update({
+      where: { id: d.householdId },
+      data: { bankAccount: '6228480000999999999' },
+    });
+    const october = await runIn('2025-10');
+    expect(october.map((l) => [l.kind, l.forMonth, l.amount])).toEqual([
+      ['back_pay', '2025-08', 770],
+      ['back_pay', '2025-09', 770],
+      ['regular', '2025-10', 770],
+    ]);
+  });
+});
