@@ -20,7 +20,17 @@ const common = {
 
 export default {
   testTimeout: 60_000,
-  projects: ['unit', 'db', 'engine', 'workflow', 'api', 'documents', 'e2e', 'reliability'].map((name) => ({
+  projects: [
+    'unit',
+    'db',
+    'engine',
+    'workflow',
+    'api',
+    'documents',
+    'e2e',
+    'reliability',
+    'disbursement',
+  ].map((name) => ({
     ...common,
     displayName: name,
     testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],

@@ -10,8 +10,8 @@ import { pendingMigrationsVia } from './db/readiness';
 import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './api/problem';
 import { mountApi } from './api/registry';
-import type { CaseWorkflow } from './api/seams';
 import { mountUi } from './ui-static';
+import type { CaseWorkflow, DisbursementWorkflow } from './api/seams';
 
 export interface AppContext {
   config: Config;
@@ -19,6 +19,8 @@ export interface AppContext {
   db: Db;
   /** The workflow engine's entry for new cases; absent until the engine is connected. */
   workflow?: CaseWorkflow;
+  /** The monthly disbursement process (issue 7); absent until the engine is connected. */
+  disbursementWorkflow?: DisbursementWorkflow;
 }
 
 export function createApp(ctx: AppContext): Express {

@@ -12,6 +12,30 @@ const bool = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
+/** Column keys of the bank payment file (BANK_FILE_COLUMNS, README "Settings"). */
+export const BANK_FILE_COLUMN_KEYS = [
+  'seq',
+  'account',
+  'holder',
+  'amount',
+  'bank',
+  'street',
+  'household',
+  'month',
+] as const;
+const bankFileColumns = z
+  .string()
+  .transform((v) => v.split(',').map((c) => c.trim()))
+  .pipe(
+    z
+      .array(
+        z.enum(BANK_FILE_COLUMN_KEYS, {
+          error: `BANK_FILE_COLUMNS 只能含 ${BANK_FILE_COLUMN_KEYS.join(', ')}`,
+        }),
+      )
+      .min(1),
+  );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -91,6 +115,21 @@ const envSchema = z.object({
   LINSHI_URGENT_CAP_MONTHS: z.coerce.number().positive().max(12).default(1),
   /** Working days after 先行救助 to complete the papers. */
   LINSHI_SUPPLEMENT_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+
+  // ---- 发放 and 动态管理 (条例 §22, §26) ----
+  /** Day of the month (09:00 China time) the timer start event opens every district's monthly run. */
+  DISBURSEMENT_RUN_DAY: z.coerce
+    .number()
+    .int()
+    .min(1, 'DISBURSEMENT_RUN_DAY 应为 1–28')
+    .max(28, 'DISBURSEMENT_RUN_DAY 应为 1–28')
+    .default(5),
+  /** Columns of the bank payment file, in order (see README for the keys). */
+  BANK_FILE_COLUMNS: bankFileColumns.default(['seq', 'account', 'holder', 'amount']),
+  /** First line of the bank payment file names the columns. */
+  BANK_FILE_HEADER: bool(true),
+  /** How many months back a run looks for back-pay owed (retroactive standards, late grants). */
+  DISBURSEMENT_BACKPAY_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -132,6 +171,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     amountRounding: e.AMOUNT_ROUNDING,
     holidayUnknownYear: e.HOLIDAY_UNKNOWN_YEAR,
+    disbursement: {
+      runDay: e.DISBURSEMENT_RUN_DAY,
+      bankFileColumns: e.BANK_FILE_COLUMNS,
+      bankFileHeader: e.BANK_FILE_HEADER,
+      backPayMonths: e.DISBURSEMENT_BACKPAY_MONTHS,
+    },
     auth: {
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
       sessionMaxHours: e.SESSION_MAX_HOURS,

@@ -7,11 +7,20 @@ import path from 'node:path';
 import { WORKFLOWS_DIR } from '../../server/paths';
 import { toXml, type Model } from './builder';
 import { dibaoModel } from './dibao';
+import { disbursementModel } from './disbursement';
 import { linshiModel } from './linshi';
+import { recheckModel } from './recheck';
 import { tekunModel } from './tekun';
 import { yishiyiyiModel } from './yishiyiyi';
 
-export const MODELS: (() => Model)[] = [dibaoModel, tekunModel, linshiModel, yishiyiyiModel];
+export const MODELS: (() => Model)[] = [
+  dibaoModel,
+  tekunModel,
+  linshiModel,
+  yishiyiyiModel,
+  disbursementModel,
+  recheckModel,
+];
 
 export function buildAll(): { file: string; xml: string }[] {
   return MODELS.map((make) => {

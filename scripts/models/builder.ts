@@ -50,6 +50,8 @@ export interface NodeSpec {
   called?: string;
   /** timer: FEEL timeDate; message: message name (correlation key in the message definition). */
   timeDate?: string;
+  /** start: a timer start event repeating on this ISO 8601 cycle (e.g. `R/2026-01-05T09:00:00+08:00/P1M`). */
+  timeCycle?: string;
   message?: string;
   io?: IoMapping;
   /** Documentation shown in the modeler's properties panel. */
@@ -199,7 +201,15 @@ function eventDefinitionXml(
   timeDate: string | undefined,
   message: string | undefined,
   pad: string,
+  timeCycle?: string,
 ): string[] {
+  if (timeCycle) {
+    return [
+      `${pad}<bpmn:timerEventDefinition>`,
+      `${pad}  <bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${esc(timeCycle)}</bpmn:timeCycle>`,
+      `${pad}</bpmn:timerEventDefinition>`,
+    ];
+  }
   if (timeDate) {
     return [
       `${pad}<bpmn:timerEventDefinition>`,
@@ -227,7 +237,7 @@ function nodeXml(m: Model, n: NodeSpec, pad: string): string[] {
   lines.push(...extensionXml(n, pad));
   lines.push(...flowRefs(m, n.id, `${pad}  `));
   if (n.kind === 'sub') lines.push(...containerXml(m, n.id, `${pad}  `));
-  lines.push(...eventDefinitionXml(n.timeDate, n.message, `${pad}  `));
+  lines.push(...eventDefinitionXml(n.timeDate, n.message, `${pad}  `, n.timeCycle));
   lines.push(`${pad}</bpmn:${tag}>`);
   return lines;
 }

@@ -56,7 +56,7 @@ export function user(
 ): Model {
   // The form is named by the task id without its process prefix, so the same step of different
   // processes (e.g. accept) shares one form in the UI.
-  const form = id.replace(/^(dibao|tekun|linshi|yishiyiyi)-/, '');
+  const form = id.replace(/^(dibao|tekun|linshi|yishiyiyi|disbursement|recheck)-/, '');
   return m.add({ id, kind: 'user', name, groups, due: `=${due}`, form, ...at, ...(doc ? { doc } : {}) });
 }
 

@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import type { AppContext } from '../app';
 import { adminRoutes } from './admin-routes';
 import { caseRoutes } from './cases/case-routes';
+import { disbursementRoutes } from './disbursement-routes';
 import { materialRoutes } from './cases/materials-routes';
 import { mountDocs } from './docs';
 import { escalationRoutes } from './escalations-routes';
@@ -14,6 +15,7 @@ import { guard } from './guard';
 import { holidayRoutes } from './holiday-routes';
 import type { AnyRoute } from './route';
 import { sessionRoutes } from './session-routes';
+import { recipientRoutes } from './recipient-routes';
 import { statisticsRoutes } from './statistics-routes';
 
 export const apiRoutes: readonly AnyRoute[] = [
@@ -24,6 +26,8 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...materialRoutes,
   ...escalationRoutes,
   ...statisticsRoutes,
+  ...disbursementRoutes,
+  ...recipientRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;

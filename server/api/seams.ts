@@ -23,3 +23,14 @@ export interface CaseWorkflow {
   /** Starts the BPMN process of the case; returns the engine's process instance key. */
   startCase(c: CaseToStart): Promise<{ processInstanceKey: string; currentStep?: string }>;
 }
+
+/** Where the disbursement process plugs in (issue 7): a run's process and its approval task. */
+export interface DisbursementWorkflow {
+  /** Starts the run's `disbursement` process unless it has one; returns its instance key. */
+  startRun(runId: string): Promise<string>;
+  /** Completes the run's open `disbursement-approval` user task with the district's decision. */
+  completeApproval(
+    runId: string,
+    decision: { runApproved: boolean; approvalOpinion: string; approvedById: string },
+  ): Promise<void>;
+}

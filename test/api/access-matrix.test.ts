@@ -4,8 +4,12 @@
  * from the routes: a route missing here (or a stale entry) fails the first test, so every new
  * router must state who may use it.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { apiRoutes, routeKey } from '../../server/api/registry';
 import { ROLES, type Role } from '../../server/auth/roles';
+import { disbursementFixtures, type DisbursementFixtures } from './support/disbursement';
 import { application } from './support/applications';
 import {
   A,
@@ -31,6 +35,16 @@ const SUPERVISORS: Role[] = [
 ];
 const DECIDERS: Role[] = ['district_official', 'district_section_head', 'district_head', 'district_panel'];
 const ADMIN: Role[] = ['admin'];
+const RUN_READERS: Role[] = ['district_official', 'district_section_head', 'district_head', 'archivist'];
+const RUN_APPROVERS: Role[] = ['district_section_head', 'district_head'];
+const RECHECK_READERS: Role[] = [
+  'street_clerk',
+  'street_investigator',
+  'street_reviewer',
+  'district_official',
+  'district_section_head',
+  'district_head',
+];
 
 type Kind = 'public' | 'self' | 'scoped' | 'resource';
 interface Expectation {
@@ -49,6 +63,7 @@ interface World extends Fixtures {
   caseNo: string;
   target: FixtureUser;
   passwords: Map<string, string>;
+  disbursement: DisbursementFixtures;
 }
 
 const EXPECTED: Record<string, Expectation> = {
@@ -170,13 +185,61 @@ const EXPECTED: Record<string, Expectation> = {
     call: () => ({ path: '/api/statistics' }),
     sees: (b) => b.overdueByStreet.some((s: { streetCode: string }) => s.streetCode === S1.code),
   },
+  'POST /api/disbursements': {
+    roles: ['district_official'],
+    kind: 'scoped',
+    call: (f) => ({ path: '/api/disbursements', body: { month: f.disbursement.startMonth } }),
+  },
+  'GET /api/disbursements': {
+    roles: RUN_READERS,
+    kind: 'scoped',
+    call: () => ({ path: '/api/disbursements?pageSize=100' }),
+    sees: (b, _t, f) => b.items.some((r: { id: string }) => r.id === f.disbursement.runId),
+  },
+  'GET /api/disbursements/:id': {
+    roles: RUN_READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/disbursements/${f.disbursement.runId}` }),
+  },
+  'GET /api/disbursements/:id/bank-file': {
+    roles: ['district_official', 'district_section_head', 'district_head'],
+    kind: 'resource',
+    call: (f) => ({ path: `/api/disbursements/${f.disbursement.runId}/bank-file` }),
+  },
+  'POST /api/disbursements/:id/approval': {
+    roles: RUN_APPROVERS,
+    kind: 'resource',
+    // One run awaiting approval per approving role, so each approves its own.
+    call: (f, a) => ({
+      path: `/api/disbursements/${f.disbursement.approvalRuns[a.role] ?? f.disbursement.runId}/approval`,
+      body: { approved: true, opinion: '同意发放' },
+    }),
+  },
+  'GET /api/recipients': {
+    roles: READERS,
+    kind: 'scoped',
+    call: () => ({ path: '/api/recipients?pageSize=100' }),
+    sees: (b, _t, f) => b.items.some((r: { id: string }) => r.id === f.disbursement.recipientId),
+  },
+  'GET /api/households/:id/payments': {
+    roles: READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/households/${f.disbursement.householdId}/payments` }),
+  },
+  'GET /api/rechecks': {
+    roles: RECHECK_READERS,
+    kind: 'scoped',
+    call: () => ({ path: '/api/rechecks?pageSize=100' }),
+    sees: (b, _t, f) =>
+      b.items.some((r: { recipientId: string }) => r.recipientId === f.disbursement.recipientId),
+  },
 };
 
 let api: Api;
 let world: World;
 
 beforeAll(async () => {
-  api = await startApi('matrix');
+  api = await startApi('matrix', { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'matrix-')) });
   const fx = await seedFixtures(api);
   const clerk = await Client.signIn(api.base, fx.inside('street_clerk').username);
   const created = await clerk.post('/api/cases', application());
@@ -190,6 +253,7 @@ beforeAll(async () => {
     caseNo: created.body.caseNo,
     target,
     passwords: new Map([...fx.users, target].map((u) => [u.username, PASSWORD])),
+    disbursement: await disbursementFixtures(api, created.body.id),
   };
 });
 afterAll(() => api.close());
