@@ -10,7 +10,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
 
 # ---- Debian packages --------------------------------------------------------------------------
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-noto-cjk-extra poppler-utils qpdf)
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-noto-cjk-extra poppler-utils qpdf python3-fonttools colord-data)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -47,6 +47,13 @@ if [ "$(cat server/db/generated/.stamp 2>/dev/null)" != "$want" ]; then
   PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$PWD/scripts/no-schema-engine.sh}" \
     npx --no-install prisma generate >/dev/null
   echo "$want" >server/db/generated/.stamp
+fi
+
+# ---- document fonts (Fandol + Noto CJK as TrueType; server/documents/fonts/prepare.ts) ------------
+want=$(hash_of server/documents/fonts/convert-font.py server/documents/fonts/faces.ts)
+if [ "$(cat node_modules/.cache/jiuzhu-fonts/.stamp 2>/dev/null)" != "$want" ]; then
+  say "preparing the document fonts (once, ~3 min)"
+  node --import tsx server/documents/fonts/prepare.ts >&2
 fi
 
 # ---- UI build (when the UI exists) -----------------------------------------------------------
