@@ -40,6 +40,20 @@ const envSchema = z.object({
   ENGINE_PASSWORD: z.string().min(8).optional(),
   CAMUNDA_REST_ADDRESS: z.string().url().optional(),
 
+  // ---- official documents and the archive (server/documents) ----
+  /** Content-addressed archive store; default DATA_DIR/archive. */
+  ARCHIVE_DIR: z.string().optional(),
+  /** Prepared document fonts (scripts/setup.sh); default node_modules/.cache/jiuzhu-fonts. */
+  DOCUMENT_FONT_DIR: z.string().optional(),
+  /** Chromium pages rendering at the same time (more than 2 gains nothing on 2 cores). */
+  DOCUMENT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
+  /** Limit for one document; the browser is relaunched when it is exceeded. */
+  DOCUMENT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  /** Relaunch Chromium after this many documents. */
+  DOCUMENT_RECYCLE_AFTER: z.coerce.number().int().min(1).default(300),
+  /** Relaunch Chromium when its processes use more than this (MB resident). */
+  DOCUMENT_MAX_RSS_MB: z.coerce.number().int().min(256).default(2048),
+
   // ---- 低保 procedure (DOMAIN.md; configurable, Chongqing defaults) ----
   /** 群众评议 step: Chongqing 条例 §18 requires it; national rules only on dispute. */
   DIBAO_COMMUNITY_ASSESSMENT: bool(true),
@@ -93,5 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       startMonth: e.DIBAO_START_MONTH,
     },
     amountRounding: e.AMOUNT_ROUNDING,
+    documents: {
+      archiveDir: e.ARCHIVE_DIR ? path.resolve(e.ARCHIVE_DIR) : path.join(dataDir, 'archive'),
+      fontDir: e.DOCUMENT_FONT_DIR ? path.resolve(e.DOCUMENT_FONT_DIR) : undefined,
+      pages: e.DOCUMENT_PAGES,
+      timeoutMs: e.DOCUMENT_TIMEOUT_MS,
+      recycleAfter: e.DOCUMENT_RECYCLE_AFTER,
+      maxRssMb: e.DOCUMENT_MAX_RSS_MB,
+    },
   };
 }

@@ -143,7 +143,9 @@ export class BrowserPool {
       return await this.current;
     } catch (err) {
       this.current = null;
-      throw new Error(`无法启动 Chromium（${this.executablePath}）：${(err as Error).message}`);
+      throw new Error(`无法启动 Chromium（${this.executablePath}）：${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 

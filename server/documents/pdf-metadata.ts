@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFDict } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 /** sRGB profile from Debian's colord-data (installed by scripts/setup.sh). */
 export const SRGB_PROFILE = '/usr/share/color/icc/colord/sRGB.icc';
@@ -95,7 +95,8 @@ export async function finishPdf(pdf: Uint8Array, m: PdfMetadata): Promise<{ byte
   doc.setCreationDate(at);
   doc.setModificationDate(at);
   doc.setLanguage('zh-CN');
-  const info = doc.getInfoDict();
+  // pdf-lib keeps the Info dictionary private; it is the trailer's /Info entry.
+  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   const custom: [string, string | null | undefined][] = [
     ['DocumentNumber', m.documentNumber],
     ['DocumentType', m.documentType],

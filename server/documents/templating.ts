@@ -67,6 +67,7 @@ function createEnvironment(): typeof Handlebars {
   hb.registerHelper('yuan', (n: number | string) => yuan(n));
   hb.registerHelper('maskId', (s: string) => maskIdNumber(s));
   hb.registerHelper('maskAccount', (s: string) => maskAccount(s));
+  hb.registerHelper('accountTail', (s: string) => s.replace(/\s+/g, '').slice(-4));
   hb.registerHelper('markClass', (s: string, suffix: unknown) =>
     markClass(s + (typeof suffix === 'string' ? suffix : '')),
   );

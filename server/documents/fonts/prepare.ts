@@ -63,6 +63,7 @@ async function fandolFolder(work: string): Promise<string> {
   } catch (err) {
     throw new Error(
       `无法下载 Fandol 字体（apt-get download texlive-lang-chinese 失败）：${(err as Error).message}`,
+      { cause: err },
     );
   }
   const deb = readdirSync(work).find((f) => f.startsWith('texlive-lang-chinese') && f.endsWith('.deb'));
@@ -86,7 +87,9 @@ async function convert(face: Face, fandol: string, dir: string): Promise<void> {
   try {
     await run(PYTHON, args, { maxBuffer: 1 << 24 });
   } catch (err) {
-    throw new Error(`字体转换失败（${face.family}，需要 python3-fonttools）：${(err as Error).message}`);
+    throw new Error(`字体转换失败（${face.family}，需要 python3-fonttools）：${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
