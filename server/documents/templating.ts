@@ -85,7 +85,7 @@ function assertEscapedOnly(file: string, source: string): void {
   if (source.includes('{{{') || /\{\{&/.test(source)) {
     throw new Error(`模板 ${file} 使用了不转义的输出（{{{ }}} 或 {{& }}），只允许 {{ }}`);
   }
-  if (/<style|<script|<link|\bstyle\s*=|url\s*\(/i.test(source)) {
+  if (/<style|<script|<link|<img|<iframe|<object|\bstyle\s*=|\b(src|href)\s*=|url\s*\(/i.test(source)) {
     throw new Error(`模板 ${file} 含有样式、脚本或外部资源；样式只能写在 templates/document.css`);
   }
 }

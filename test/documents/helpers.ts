@@ -13,7 +13,7 @@ const tool = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding
 /** pdftotext in reading order (-layout: tables row by row), whitespace removed (CJK has none). */
 export const pdfText = (file: string): string => tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).replace(/\s+/g, '');
 export const pdfPagesText = (file: string): string[] =>
-  tool('pdftotext', ['-enc', 'UTF-8', file, '-'])
+  tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'])
     .split('\f')
     .filter((p) => p.trim() !== '');
 export const pdfInfo = (file: string): Record<string, string> =>
