@@ -39,12 +39,12 @@ export interface GenerateDocumentDeps {
 }
 
 const headersSchema = z.object({
-  template: z.string().min(1, '任务头缺少 template（公文模板名）'),
+  template: z.string({ error: '任务头缺少 template（公文模板名）' }).min(1, '任务头缺少 template（公文模板名）'),
   issuer: z.enum(['street', 'district']).optional(),
 });
 const variablesSchema = z
   .object({
-    caseId: z.string().uuid('变量 caseId 应为案件编号（UUID）'),
+    caseId: z.uuid({ error: '变量 caseId 应为案件编号（UUID）' }),
     documentDate: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, '变量 documentDate 应为 YYYY-MM-DD')
