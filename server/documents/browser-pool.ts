@@ -52,6 +52,20 @@ interface Instance {
   retired: boolean;
 }
 
+/**
+ * Kills Chromium with all its helper processes: puppeteer starts it as a process group leader, and
+ * helpers (zygote, renderers) can outlive a crashed browser process otherwise.
+ */
+function killTree(browser: Browser): void {
+  const pid = browser.process()?.pid;
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 /** Removes profile folders of Chromiums whose owning Node process no longer exists. */
 export function removeStaleProfiles(tmp = os.tmpdir()): number {
   let removed = 0;
@@ -123,8 +137,10 @@ export class BrowserPool {
     });
     this.launches++;
     const inst: Instance = { browser, profile, idle: [], busy: 0, documents: 0, retired: false };
+    this.instances.add(inst);
     browser.on('disconnected', () => {
       inst.retired = true;
+      killTree(browser);
       if (this.current && inst === this.currentResolved) this.current = null;
       removeProfile(profile);
     });
@@ -132,6 +148,8 @@ export class BrowserPool {
     return inst;
   }
   private currentResolved: Instance | null = null;
+  /** Every browser this pool started and has not closed yet (retired ones may still be busy). */
+  private readonly instances = new Set<Instance>();
 
   private async instance(): Promise<Instance> {
     if (this.current) {
@@ -204,19 +222,23 @@ export class BrowserPool {
 
   private async closeInstance(inst: Instance): Promise<void> {
     inst.retired = true;
+    this.instances.delete(inst);
     await inst.browser.close().catch(() => {});
+    killTree(inst.browser);
     removeProfile(inst.profile);
   }
 
-  /** Kills the browser (used after a timeout: a stuck page may not answer any more). */
-  async discard(): Promise<void> {
+  /** Kills a browser (after a timeout: a stuck page may not answer any more); the next call relaunches. */
+  async discard(browser?: Browser): Promise<void> {
     const inst = this.currentResolved;
-    this.current = null;
-    if (inst) {
-      inst.retired = true;
-      inst.browser.process()?.kill('SIGKILL');
-      await this.closeInstance(inst);
+    if (!inst || (browser && inst.browser !== browser)) {
+      if (browser) killTree(browser);
+      return;
     }
+    this.current = null;
+    inst.retired = true;
+    killTree(inst.browser);
+    await this.closeInstance(inst);
   }
 
   /** The browser's process id (for tests that simulate a crash). */
@@ -226,8 +248,7 @@ export class BrowserPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    const inst = this.currentResolved;
     this.current = null;
-    if (inst) await this.closeInstance(inst);
+    await Promise.all([...this.instances].map((inst) => this.closeInstance(inst)));
   }
 }

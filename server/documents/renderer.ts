@@ -5,6 +5,7 @@
  * message; nothing is printed silently shrunk or clipped (PDF-NOTES.md "Layout pitfalls").
  */
 import { createHash } from 'node:crypto';
+import type { Browser } from 'puppeteer-core';
 import { z } from 'zod';
 import { BrowserPool, type PoolOptions } from './browser-pool';
 import { describeIssues, documentSpec, type DocumentSpec } from './catalog';
@@ -112,6 +113,9 @@ const INSPECT_LAYOUT = `(async () => {
 
 const zhCN = z.locales.zhCN().localeError;
 
+/** Errors puppeteer raises when the browser or its page went away underneath a call. */
+const BROWSER_GONE = /Target closed|Session closed|Connection closed|Protocol error|disconnected|detached/i;
+
 export class DocumentRenderer {
   private constructor(
     private readonly templates: TemplateSet,
@@ -160,25 +164,36 @@ export class DocumentRenderer {
   async render(template: string, data: unknown, ctx: RenderContext = {}): Promise<RenderedDocument> {
     const { html, spec, data: valid, expectedPages } = await this.html(template, data);
     const started = Date.now();
-    const raw = await this.withTimeout(spec.title, () =>
-      this.pool.withPage(async (page) => {
-        await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
-        const report = (await page.evaluate(INSPECT_LAYOUT)) as LayoutReport;
-        if (report.failedFonts.length)
-          throw new DocumentError(`${spec.title}字体加载失败：${report.failedFonts.join('、')}`);
-        if (report.overflow.length)
-          throw new DocumentError(
-            `${spec.title}版面溢出（内容超出版心或表格单元格）：${report.overflow.join('；')}`,
-          );
-        return page.pdf({
-          preferCSSPageSize: true,
-          printBackground: true,
-          tagged: spec.tagged,
-          outline: false,
-          timeout: this.timeoutMs,
-        });
-      }),
-    );
+    // The time limit starts once a page is free: waiting in the queue or for a launch is not the
+    // document's fault.
+    const print = () =>
+      this.pool.withPage((page) =>
+        this.withTimeout(spec.title, page.browser(), async () => {
+          await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
+          const report = (await page.evaluate(INSPECT_LAYOUT)) as LayoutReport;
+          if (report.failedFonts.length)
+            throw new DocumentError(`${spec.title}字体加载失败：${report.failedFonts.join('、')}`);
+          if (report.overflow.length)
+            throw new DocumentError(
+              `${spec.title}版面溢出（内容超出版心或表格单元格）：${report.overflow.join('；')}`,
+            );
+          return page.pdf({
+            preferCSSPageSize: true,
+            printBackground: true,
+            tagged: spec.tagged,
+            outline: false,
+            timeout: this.timeoutMs,
+          });
+        }),
+      );
+    let raw: Uint8Array;
+    try {
+      raw = await print();
+    } catch (err) {
+      // A browser that crashed under this document is relaunched; the document is tried once more.
+      if (err instanceof DocumentError || !BROWSER_GONE.test((err as Error).message)) throw err;
+      raw = await print();
+    }
     const chromiumMs = Date.now() - started;
     const issuer = valid.issuer as { code: string; name: string };
     const sourceSha256 = createHash('sha256')
@@ -202,11 +217,11 @@ export class DocumentRenderer {
     return { pdf: bytes, pages, title: spec.title, spec, data: valid, sourceSha256, chromiumMs };
   }
 
-  private async withTimeout<T>(title: string, fn: () => Promise<T>): Promise<T> {
+  private async withTimeout<T>(title: string, browser: Browser, fn: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        void this.pool.discard();
+        void this.pool.discard(browser);
         reject(
           new DocumentError(
             `${title}生成超时（超过 ${Math.round(this.timeoutMs / 1000)} 秒），已重启 Chromium`,

@@ -53,7 +53,12 @@ async function archive(template: string, seeded: Awaited<ReturnType<typeof seedC
     issuer,
     documentDate: date,
     render: (documentNumber) =>
-      renderer.render(template, { ...sample(template), issuer: { code: issuer.code, name: issuer.name }, date, documentNumber }),
+      renderer.render(template, {
+        ...sample(template),
+        issuer: { code: issuer.code, name: issuer.name },
+        date,
+        documentNumber,
+      }),
   });
   return document;
 }
@@ -89,7 +94,13 @@ describe('a household file of four documents', () => {
       ['入户调查表', null, '2026-11-24'],
       ['确认通知书', '渝北民救〔2026〕1号', '2026-11-29'],
     ]);
-    expect(file[3]).toMatchObject({ issuerName: '重庆市渝北区民政局', issuerCode: '500112', retentionClass: 'approval', retentionYears: 3, retentionUntil: null });
+    expect(file[3]).toMatchObject({
+      issuerName: '重庆市渝北区民政局',
+      issuerCode: '500112',
+      retentionClass: 'approval',
+      retentionYears: 3,
+      retentionUntil: null,
+    });
     for (const d of file) expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -97,8 +108,12 @@ describe('a household file of four documents', () => {
     const { pdf, fileName, document } = await downloadDocument(t.db, store, YB, ids[3]!);
     expect(sha256(pdf)).toBe(document.sha256);
     expect(fileName).toBe('确认通知书-渝北民救〔2026〕1号.pdf');
-    await expect(getDocument(t.db, { districtCode: '500105' }, ids[3]!)).rejects.toThrow('不存在或不属于本区县');
-    await expect(listHouseholdFile(t.db, { districtCode: '500105' }, seeded.household.id)).rejects.toThrow('不属于本区县');
+    await expect(getDocument(t.db, { districtCode: '500105' }, ids[3]!)).rejects.toThrow(
+      '不存在或不属于本区县',
+    );
+    await expect(listHouseholdFile(t.db, { districtCode: '500105' }, seeded.household.id)).rejects.toThrow(
+      '不属于本区县',
+    );
   });
 
   it('exports the file as a zip with the PDFs and JSON and XML manifests of metadata and hashes', async () => {
@@ -109,7 +124,8 @@ describe('a household file of four documents', () => {
     execFileSync('unzip', ['-q', '-o', zipFile, '-d', out]);
     const json = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as typeof manifest;
     expect(json.documents.map((d) => d.id)).toEqual(ids);
-    for (const d of json.documents) expect(sha256(readFileSync(path.join(out, 'documents', d.file)))).toBe(d.sha256);
+    for (const d of json.documents)
+      expect(sha256(readFileSync(path.join(out, 'documents', d.file)))).toBe(d.sha256);
     const xml = readFileSync(path.join(out, 'manifest.xml'), 'utf8');
     expect(xml).toContain('<documentNumber>渝北民救〔2026〕1号</documentNumber>');
     expect(xml).toContain(`<file-hash algorithm="SHA-256" size="${json.documents[0]!.size}"`);
@@ -117,7 +133,9 @@ describe('a household file of four documents', () => {
   });
 
   it('is append-only: the database refuses to change or delete a row', async () => {
-    await expect(t.db.archiveDocument.update({ where: { id: ids[0]! }, data: { title: '改' } })).rejects.toThrow(/只能追加/);
+    await expect(
+      t.db.archiveDocument.update({ where: { id: ids[0]! }, data: { title: '改' } }),
+    ).rejects.toThrow(/只能追加/);
     await expect(t.db.archiveDocument.delete({ where: { id: ids[0]! } })).rejects.toThrow(/只能追加/);
   });
 
@@ -136,7 +154,11 @@ describe('verification detects tampering', () => {
     await t.db.district.create({ data: { code: districtCode, name: '测试区', shortName: '测试' } });
     const seeded = await seedCase(t.db, { districtCode });
     const docs = [];
-    for (const [tpl, date] of [['acceptance-notice', '2026-11-20'], ['home-visit-record', '2026-11-24'], ['grant-notice', '2026-11-29']] as const) {
+    for (const [tpl, date] of [
+      ['acceptance-notice', '2026-11-20'],
+      ['home-visit-record', '2026-11-24'],
+      ['grant-notice', '2026-11-29'],
+    ] as const) {
       docs.push(await archive(tpl, seeded, date));
     }
     return { scope: { districtCode }, docs, seeded };
@@ -147,11 +169,17 @@ describe('verification detects tampering', () => {
     const file = store.pathOf(docs[1]!.fileSha256);
     chmodSync(file, 0o644);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 20] ^= 0xff;
+    bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0xff;
     writeFileSync(file, bytes);
     const r = await verifyChain(t.db, store, scope);
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([expect.objectContaining({ kind: 'file_changed', chainSeq: 2, message: expect.stringContaining('文件已被改动') })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        kind: 'file_changed',
+        chainSeq: 2,
+        message: expect.stringContaining('文件已被改动'),
+      }),
+    ]);
     expect((await verifyDocument(t.db, store, scope, docs[1]!.id)).problems[0]!.kind).toBe('file_changed');
     await expect(downloadDocument(t.db, store, scope, docs[1]!.id)).rejects.toThrow('拒绝下载');
     await expect(exportHousehold(t.db, store, scope, seeded.household.id)).rejects.toThrow('不能导出');
@@ -159,9 +187,19 @@ describe('verification detects tampering', () => {
 
   it('a changed row', async () => {
     const { scope, docs } = await chainOfThree();
-    await tamper('UPDATE archive_document SET document_date = $1::date WHERE id = $2::uuid', '2026-11-01', docs[2]!.id);
+    await tamper(
+      'UPDATE archive_document SET document_date = $1::date WHERE id = $2::uuid',
+      '2026-11-01',
+      docs[2]!.id,
+    );
     const r = await verifyChain(t.db, store, scope);
-    expect(r.problems).toEqual([expect.objectContaining({ kind: 'row_changed', chainSeq: 3, message: expect.stringContaining('档案记录已被改动') })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        kind: 'row_changed',
+        chainSeq: 3,
+        message: expect.stringContaining('档案记录已被改动'),
+      }),
+    ]);
   });
 
   it('a row rewritten with a recomputed hash breaks the link to the next row', async () => {
@@ -169,7 +207,12 @@ describe('verification detects tampering', () => {
     const { rowHash } = await import('../../server/documents/archive/chain');
     const row = await t.db.archiveDocument.findUniqueOrThrow({ where: { id: docs[0]!.id } });
     const forged = { ...row, title: '伪造的通知书' };
-    await tamper('UPDATE archive_document SET title = $1, row_hash = $2 WHERE id = $3::uuid', forged.title, rowHash(forged), row.id);
+    await tamper(
+      'UPDATE archive_document SET title = $1, row_hash = $2 WHERE id = $3::uuid',
+      forged.title,
+      rowHash(forged),
+      row.id,
+    );
     const r = await verifyChain(t.db, store, scope);
     expect(r.problems).toEqual([expect.objectContaining({ kind: 'link_broken', chainSeq: 2 })]);
     expect((await verifyDocument(t.db, store, scope, docs[0]!.id)).problems).toEqual([
@@ -181,7 +224,13 @@ describe('verification detects tampering', () => {
     const { scope, docs } = await chainOfThree();
     await tamper('DELETE FROM archive_document WHERE id = $1::uuid', docs[1]!.id);
     const r = await verifyChain(t.db, store, scope);
-    expect(r.problems).toEqual([expect.objectContaining({ kind: 'row_missing', chainSeq: 2, message: expect.stringContaining('已被删除') })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        kind: 'row_missing',
+        chainSeq: 2,
+        message: expect.stringContaining('已被删除'),
+      }),
+    ]);
     expect((await verifyDocument(t.db, store, scope, docs[2]!.id)).problems[0]!.kind).toBe('row_missing');
   });
 
@@ -189,13 +238,20 @@ describe('verification detects tampering', () => {
     const { scope, docs } = await chainOfThree();
     await tamper('DELETE FROM archive_document WHERE id = $1::uuid', docs[2]!.id);
     const r = await verifyChain(t.db, store, scope);
-    expect(r.problems).toEqual([expect.objectContaining({ kind: 'row_missing', message: expect.stringContaining('末尾的档案记录已被删除') })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        kind: 'row_missing',
+        message: expect.stringContaining('末尾的档案记录已被删除'),
+      }),
+    ]);
   });
 
   it('and the check over every district reports them all', async () => {
     const all = await verifyEverything(t.db, store);
     expect(all.ok).toBe(false);
-    expect(new Set(all.problems.map((p) => p.kind))).toEqual(new Set(['file_changed', 'row_changed', 'link_broken', 'row_missing']));
+    expect(new Set(all.problems.map((p) => p.kind))).toEqual(
+      new Set(['file_changed', 'row_changed', 'link_broken', 'row_missing']),
+    );
     expect(all.districts).toContain('500112');
     expect(all.problems.some((p) => p.districtCode === '500112')).toBe(false);
   });

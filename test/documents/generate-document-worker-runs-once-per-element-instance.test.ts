@@ -39,7 +39,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const job = (elementInstanceKey: string, caseId: string, template: string, variables: Record<string, unknown> = {}) =>
+const job = (
+  elementInstanceKey: string,
+  caseId: string,
+  template: string,
+  variables: Record<string, unknown> = {},
+) =>
   ({
     jobKey: `${elementInstanceKey}1`,
     elementInstanceKey,
@@ -58,14 +63,26 @@ const grantVariables = {
 
 it('creates one document and one 文号 when the same job runs twice', async () => {
   const { case: c, household } = await seedCase(t.db);
-  const first = await handleGenerateDocument(deps, job('2251799813685301', c.id, 'grant-notice', grantVariables));
-  const again = await handleGenerateDocument(deps, job('2251799813685301', c.id, 'grant-notice', grantVariables));
+  const first = await handleGenerateDocument(
+    deps,
+    job('2251799813685301', c.id, 'grant-notice', grantVariables),
+  );
+  const again = await handleGenerateDocument(
+    deps,
+    job('2251799813685301', c.id, 'grant-notice', grantVariables),
+  );
   expect(again).toEqual(first);
   expect(first.documentNumber).toBe('渝北民救〔2026〕1号');
   const rows = await t.db.archiveDocument.findMany({ where: { caseId: c.id } });
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ id: first.documentId, householdId: household.id, idempotencyKey: 'job:2251799813685301' });
-  const counter = await t.db.documentNumberCounter.findUniqueOrThrow({ where: { issuerCode_year: { issuerCode: '500112', year: 2026 } } });
+  expect(rows[0]).toMatchObject({
+    id: first.documentId,
+    householdId: household.id,
+    idempotencyKey: 'job:2251799813685301',
+  });
+  const counter = await t.db.documentNumberCounter.findUniqueOrThrow({
+    where: { issuerCode_year: { issuerCode: '500112', year: 2026 } },
+  });
   expect(counter.last).toBe(1);
 
   // The PDF shows the case's data: the applicant, the household size and amount from the case.
@@ -81,11 +98,16 @@ it('creates one document and one 文号 when the same job runs twice', async () 
 
 it('gives the next element instance the next number, and the 街道 its own sequence', async () => {
   const { case: c } = await seedCase(t.db);
-  const grant = await handleGenerateDocument(deps, job('2251799813685302', c.id, 'grant-notice', grantVariables));
+  const grant = await handleGenerateDocument(
+    deps,
+    job('2251799813685302', c.id, 'grant-notice', grantVariables),
+  );
   expect(grant.documentNumber).toBe('渝北民救〔2026〕2号');
   const acceptance = await handleGenerateDocument(
     deps,
-    job('2251799813685303', c.id, 'acceptance-notice', { contact: { office: '双龙湖街道社会事务办公室', phone: '023-67821234' } }),
+    job('2251799813685303', c.id, 'acceptance-notice', {
+      contact: { office: '双龙湖街道社会事务办公室', phone: '023-67821234' },
+    }),
   );
   expect(acceptance.documentNumber).toBe('渝北双龙湖民救〔2026〕1号');
   const delegated = await handleGenerateDocument(deps, {
@@ -99,12 +121,17 @@ it('gives the next element instance the next number, and the 街道 its own sequ
 it('fails with a Chinese message and takes no number when the data is incomplete', async () => {
   const { case: c } = await seedCase(t.db);
   const before = await t.db.documentNumberCounter.findMany();
-  await expect(handleGenerateDocument(deps, job('2251799813685305', c.id, 'refusal-notice', {}))).rejects.toThrow(
-    /不予确认通知书数据不完整或有误：.*reasons/,
-  );
-  await expect(handleGenerateDocument(deps, job('2251799813685306', c.id, 'no-such', {}))).rejects.toThrow('没有名为 no-such 的公文模板');
   await expect(
-    handleGenerateDocument(deps, { ...job('2251799813685307', c.id, 'grant-notice'), customHeaders: {} } as GenerateDocumentJob),
+    handleGenerateDocument(deps, job('2251799813685305', c.id, 'refusal-notice', {})),
+  ).rejects.toThrow(/不予确认通知书数据不完整或有误：.*reasons/);
+  await expect(handleGenerateDocument(deps, job('2251799813685306', c.id, 'no-such', {}))).rejects.toThrow(
+    '没有名为 no-such 的公文模板',
+  );
+  await expect(
+    handleGenerateDocument(deps, {
+      ...job('2251799813685307', c.id, 'grant-notice'),
+      customHeaders: {},
+    } as GenerateDocumentJob),
   ).rejects.toThrow('任务头缺少 template');
   expect(await t.db.documentNumberCounter.findMany()).toEqual(before);
   expect(await t.db.archiveDocument.count({ where: { caseId: c.id } })).toBe(0);

@@ -6,12 +6,17 @@ import { TEMPLATES_DIR } from '../../server/paths';
 import type { Db } from '../../server/db/client';
 
 export const sample = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(path.join(TEMPLATES_DIR, 'samples', `${name}.json`), 'utf8')) as Record<string, unknown>;
+  JSON.parse(readFileSync(path.join(TEMPLATES_DIR, 'samples', `${name}.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
-const tool = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+const tool = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
 
 /** pdftotext in reading order (-layout: tables row by row), whitespace removed (CJK has none). */
-export const pdfText = (file: string): string => tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).replace(/\s+/g, '');
+export const pdfText = (file: string): string =>
+  tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).replace(/\s+/g, '');
 export const pdfPagesText = (file: string): string[] =>
   tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'])
     .split('\f')
@@ -38,14 +43,21 @@ export const pdfFonts = (file: string): PdfFont[] =>
       const cols = l.trim().split(/\s+/);
       // name, type (1–2 words), encoding, emb, sub, uni, object, id
       const [emb, , uni] = cols.slice(-5, -2);
-      return { name: cols[0]!, type: cols.slice(1, -6).join(' '), embedded: emb === 'yes', unicode: uni === 'yes' };
+      return {
+        name: cols[0]!,
+        type: cols.slice(1, -6).join(' '),
+        embedded: emb === 'yes',
+        unicode: uni === 'yes',
+      };
     });
 export const qpdfCheck = (file: string): string => tool('qpdf', ['--check', file]);
 /** The XMP packet as text (pdf-lib stores it uncompressed). */
 export const xmpOf = (pdf: Buffer): string => {
   const s = pdf.toString('latin1');
   const start = s.indexOf('<x:xmpmeta');
-  return start < 0 ? '' : Buffer.from(s.slice(start, s.indexOf('</x:xmpmeta>') + 12), 'latin1').toString('utf8');
+  return start < 0
+    ? ''
+    : Buffer.from(s.slice(start, s.indexOf('</x:xmpmeta>') + 12), 'latin1').toString('utf8');
 };
 
 /** Asserts that `parts` occur in `text` in this order. */
@@ -63,15 +75,24 @@ let counter = 0;
 export async function seedCase(db: Db, opts: { districtCode?: string; streetCode?: string } = {}) {
   const districtCode = opts.districtCode ?? '500112';
   const streetCode = opts.streetCode ?? `${districtCode}001`;
-  const names: Record<string, [string, string]> = { '500112': ['渝北区', '渝北'], '500105': ['江北区', '江北'] };
+  const names: Record<string, [string, string]> = {
+    '500112': ['渝北区', '渝北'],
+    '500105': ['江北区', '江北'],
+  };
   const [dName, dShort] = names[districtCode] ?? ['测试区', '测试'];
-  await db.district.upsert({ where: { code: districtCode }, update: {}, create: { code: districtCode, name: dName, shortName: dShort } });
+  await db.district.upsert({
+    where: { code: districtCode },
+    update: {},
+    create: { code: districtCode, name: dName, shortName: dShort },
+  });
   await db.street.upsert({
     where: { code: streetCode },
     update: {},
     create: { code: streetCode, districtCode, name: districtCode === '500112' ? '双龙湖街道' : '观音桥街道' },
   });
-  const s = sample('review-approval-form') as { members: { name: string; relation: string; idNumber: string }[] };
+  const s = sample('review-approval-form') as {
+    members: { name: string; relation: string; idNumber: string }[];
+  };
   counter++;
   const household = await db.household.create({
     data: {
@@ -82,7 +103,12 @@ export async function seedCase(db: Db, opts: { districtCode?: string; streetCode
       bankAccount: '6217003940001234567',
       accountHolder: '张明华',
       members: {
-        create: s.members.map((m) => ({ name: m.name, relation: m.relation as 'applicant', idNumber: m.idNumber, monthlyIncome: 300 })),
+        create: s.members.map((m) => ({
+          name: m.name,
+          relation: m.relation as 'applicant',
+          idNumber: m.idNumber,
+          monthlyIncome: 300,
+        })),
       },
     },
   });

@@ -33,7 +33,10 @@ function amountsOnPage(text: string): number[] {
 describe('救助金发放花名册', () => {
   let pages: string[];
   beforeAll(async () => {
-    const rows = [...roster.rows, ...roster.rows].map((r, i) => ({ ...r, amount: r.amount + (i % 7) * 0.25 }));
+    const rows = [...roster.rows, ...roster.rows].map((r, i) => ({
+      ...r,
+      amount: r.amount + (i % 7) * 0.25,
+    }));
     const doc = await renderer.render('disbursement-roster', { ...roster, rows });
     const file = path.join(dir, 'roster.pdf');
     writeFileSync(file, doc.pdf);
@@ -105,13 +108,19 @@ describe('roster pagination', () => {
 describe('layout safety', () => {
   it('fails instead of shrinking the page when a cell overflows', async () => {
     const rows = roster.rows.slice(0, 3).map((r) => ({ ...r, category: '分散供养特困人员' }));
-    await expect(renderer.render('disbursement-roster', { ...roster, rows })).rejects.toThrow(/版面溢出.*横向溢出/);
+    await expect(renderer.render('disbursement-roster', { ...roster, rows })).rejects.toThrow(
+      /版面溢出.*横向溢出/,
+    );
   });
 
   it('explains bad data in Chinese and names the field', async () => {
     const data = { ...sample('refusal-notice'), reasons: [] };
-    await expect(renderer.render('refusal-notice', data)).rejects.toThrow(/不予确认通知书数据不完整或有误：reasons：.*理由/);
-    await expect(renderer.render('no-such-template', {})).rejects.toThrow('没有名为 no-such-template 的公文模板');
+    await expect(renderer.render('refusal-notice', data)).rejects.toThrow(
+      /不予确认通知书数据不完整或有误：reasons：.*理由/,
+    );
+    await expect(renderer.render('no-such-template', {})).rejects.toThrow(
+      '没有名为 no-such-template 的公文模板',
+    );
   });
 
   it('keeps personal data out of a 公示 (57号 §24): extra fields are refused', async () => {
@@ -122,10 +131,16 @@ describe('layout safety', () => {
 
   it('prints markup in user data as text, never as HTML', async () => {
     const evil = '</style><script>x</script>';
-    const { html } = await renderer.html('acceptance-notice', { ...sample('acceptance-notice'), recipient: { name: evil } });
+    const { html } = await renderer.html('acceptance-notice', {
+      ...sample('acceptance-notice'),
+      recipient: { name: evil },
+    });
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;/style&gt;&lt;script&gt;');
-    const doc = await renderer.render('acceptance-notice', { ...sample('acceptance-notice'), recipient: { name: '<b>张</b>' } });
+    const doc = await renderer.render('acceptance-notice', {
+      ...sample('acceptance-notice'),
+      recipient: { name: '<b>张</b>' },
+    });
     const file = path.join(dir, 'escaped.pdf');
     writeFileSync(file, doc.pdf);
     expect(pdfText(file)).toContain('<b>张</b>：');
@@ -133,7 +148,10 @@ describe('layout safety', () => {
 
   it('refuses characters no face can draw rather than printing empty boxes', async () => {
     await expect(
-      renderer.render('acceptance-notice', { ...sample('acceptance-notice'), recipient: { name: '张\u{1F600}' } }),
+      renderer.render('acceptance-notice', {
+        ...sample('acceptance-notice'),
+        recipient: { name: '张\u{1F600}' },
+      }),
     ).rejects.toThrow(/字体无法显示的字符：U\+1F600/);
   });
 

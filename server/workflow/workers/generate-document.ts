@@ -39,7 +39,9 @@ export interface GenerateDocumentDeps {
 }
 
 const headersSchema = z.object({
-  template: z.string({ error: '任务头缺少 template（公文模板名）' }).min(1, '任务头缺少 template（公文模板名）'),
+  template: z
+    .string({ error: '任务头缺少 template（公文模板名）' })
+    .min(1, '任务头缺少 template（公文模板名）'),
   issuer: z.enum(['street', 'district']).optional(),
 });
 const variablesSchema = z
