@@ -118,6 +118,7 @@ describe('a household file of four documents', () => {
 
   it('exports the file as a zip with the PDFs and JSON and XML manifests of metadata and hashes', async () => {
     const { zip, manifest } = await exportHousehold(t.db, store, YB, seeded.household.id);
+    expect(manifest.documents).toHaveLength(4);
     const zipFile = path.join(dir, 'export.zip');
     await pipeline(zip, createWriteStream(zipFile));
     const out = path.join(dir, 'unzipped');
