@@ -50,11 +50,8 @@ if [ "$(cat server/db/generated/.stamp 2>/dev/null)" != "$want" ]; then
 fi
 
 # ---- document fonts (Fandol + Noto CJK as TrueType; server/documents/fonts/prepare.ts) ------------
-want=$(hash_of server/documents/fonts/convert-font.py server/documents/fonts/faces.ts)
-if [ "$(cat node_modules/.cache/jiuzhu-fonts/.stamp 2>/dev/null)" != "$want" ]; then
-  say "preparing the document fonts (once, ~3 min)"
-  node --import tsx server/documents/fonts/prepare.ts >&2
-fi
+# Checks its own stamp and returns at once when the fonts are ready (~3 min the first time).
+node --import tsx server/documents/fonts/prepare.ts >&2
 
 # ---- UI build (when the UI exists) -----------------------------------------------------------
 if [ -f ui/vite.config.ts ]; then

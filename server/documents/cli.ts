@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../config';
 import { TEMPLATES_DIR } from '../paths';
 import { DOCUMENTS } from './catalog';
 import { DocumentRenderer } from './renderer';
@@ -31,7 +32,7 @@ if (args[0] === '--all' && args[1]) {
   jobs.push({ template: args[0]!, data: args[1]!, out: args[2]! });
 } else usage();
 
-const renderer = await DocumentRenderer.create();
+const renderer = await DocumentRenderer.create({ fontDir: loadConfig().documents.fontDir });
 let failed = 0;
 try {
   await Promise.all(

@@ -9,7 +9,7 @@ import type { Browser } from 'puppeteer-core';
 import { z } from 'zod';
 import { BrowserPool, type PoolOptions } from './browser-pool';
 import { describeIssues, documentSpec, type DocumentSpec } from './catalog';
-import { FontSet } from './fonts/embed';
+import { FontSet, visibleText } from './fonts/embed';
 import { finishPdf } from './pdf-metadata';
 import { escapeHtml, loadTemplates, type TemplateSet } from './templating';
 
@@ -64,17 +64,6 @@ export function assembleHtml(title: string, fontCss: string, stylesheet: string,
 <style>${fontCss}</style>
 <style>${stylesheet}</style>
 </head><body><div class="doc">${body}</div></body></html>`;
-}
-
-/** Text whose characters the fonts must contain: the body without tags, entities decoded. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(
-      /&(amp|lt|gt|quot|#x27|#x60|#x3D);/g,
-      (_m, e: string) =>
-        ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#x60': '`', '#x3D': '=' })[e] ?? '',
-    );
 }
 
 interface LayoutReport {
@@ -157,7 +146,7 @@ export class DocumentRenderer {
       const list = missing.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(' ');
       throw new DocumentError(`${v.spec.title}含有字体无法显示的字符：${list}`);
     }
-    const html = assembleHtml(v.spec.title, await this.fonts.css(text), this.templates.stylesheet, body);
+    const html = assembleHtml(v.spec.title, this.fonts.css(body), this.templates.stylesheet, body);
     return { html, spec: v.spec, data: v.data, expectedPages: model.pageCount as number | undefined };
   }
 

@@ -5,7 +5,7 @@
  * Tampering bypasses the append-only trigger the way a database superuser could
  * (session_replication_role = replica).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { verifyChain, verifyDocument, verifyEverything } from '../../server/docu
 import { documentSpec } from '../../server/documents/catalog';
 import { issuerOf } from '../../server/documents/issuer';
 import { DocumentRenderer } from '../../server/documents/renderer';
+import { ROOT } from '../../server/paths';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { sample, seedCase } from './helpers';
 
@@ -61,6 +62,21 @@ async function archive(template: string, seeded: Awaited<ReturnType<typeof seedC
       }),
   });
   return document;
+}
+
+/** `npm run archive:verify` against this test's schema and store. */
+function archiveVerify() {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'server/documents/archive/verify-cli.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      ARCHIVE_DIR: store.root,
+      LOG_LEVEL: 'silent',
+      NODE_OPTIONS: '',
+    },
+  });
 }
 
 /** Runs SQL with the append-only trigger bypassed, as a database superuser could. */
@@ -143,6 +159,10 @@ describe('a household file of four documents', () => {
   it('verifies the whole chain when nothing was touched', async () => {
     expect(await verifyChain(t.db, store, YB)).toEqual({ ok: true, checked: 4, problems: [] });
     expect((await verifyDocument(t.db, store, YB, ids[2]!)).ok).toBe(true);
+    const run = archiveVerify();
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('档案校验：1 个区县，4 份档案');
+    expect(run.stdout).toContain('结果：全部一致');
   });
 });
 
@@ -255,5 +275,9 @@ describe('verification detects tampering', () => {
     );
     expect(all.districts).toContain('500112');
     expect(all.problems.some((p) => p.districtCode === '500112')).toBe(false);
+    const run = archiveVerify();
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`结果：发现 ${all.problems.length} 处问题`);
+    expect(run.stdout).toContain('文件已被改动');
   });
 });

@@ -12,7 +12,12 @@ import { verifyEverything } from './verify';
 const config = loadConfig();
 const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
 const handle = await openDatabase(config, log);
-const db = createDb(handle.url, { max: 2 });
+// A DATABASE_URL may select a schema through `options=-c search_path=…` (the tests do); Prisma
+// qualifies table names itself, so it has to be told.
+const searchPath = /search_path=([A-Za-z0-9_]+)/.exec(
+  new URL(handle.url).searchParams.get('options') ?? '',
+)?.[1];
+const db = createDb(handle.url, { max: 2, schema: searchPath });
 let code = 0;
 try {
   const store = new FileStore(config.documents.archiveDir);

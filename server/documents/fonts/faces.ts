@@ -72,11 +72,14 @@ export function face(name: FaceName): Face {
   return f;
 }
 
-/** `:root { --font-body: "JZ Fang", "JZ Fallback"; … }` for the stylesheet. */
+/**
+ * `:root { --font-body: "JZ Fang", "JZ Fallback"; … }` for the stylesheet. Every stack ends with
+ * 仿宋 and the fallback face, which together carry every character of the document.
+ */
 export function faceVariables(): string {
-  const fallback = face('fallback').family;
+  const tail = [face('fang').family, face('fallback').family];
   const vars = Object.entries(ROLES).map(([role, name]) => {
-    const stack = name === 'title' ? [face(name).family] : [face(name).family, fallback];
+    const stack = [...new Set([face(name).family, ...tail])];
     return `--font-${role}: ${stack.map((f) => `"${f}"`).join(', ')};`;
   });
   return `:root { ${vars.join(' ')} }`;

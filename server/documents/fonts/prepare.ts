@@ -32,12 +32,14 @@ const PYTHON = '/usr/bin/python3';
 const FANDOL_INSTALLED = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol';
 const FANDOL_IN_DEB = `.${FANDOL_INSTALLED}`;
 
-export const DEFAULT_FONT_DIR = path.join(ROOT, 'node_modules', '.cache', 'jiuzhu-fonts');
+/** Under the default DATA_DIR (./data, git-ignored), where npm ci does not wipe it. */
+export const DEFAULT_FONT_DIR = path.join(ROOT, 'data', 'fonts');
 
-/** Same value as scripts/setup.sh computes: `cat convert-font.py faces.ts | sha256sum | cut -c1-16`. */
+/** Identifies what the prepared files were made from: the converter and the face sources. */
 export function fontStamp(): string {
   const h = createHash('sha256');
-  for (const f of ['convert-font.py', 'faces.ts']) h.update(readFileSync(path.join(HERE, f)));
+  h.update(readFileSync(CONVERTER));
+  h.update(JSON.stringify(FACES.map((f) => [f.name, f.family, f.source])));
   return h.digest('hex').slice(0, 16);
 }
 
