@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 /** sRGB profile from Debian's colord-data (installed by scripts/setup.sh). */
@@ -33,8 +34,9 @@ export interface PdfMetadata {
 }
 
 let srgb: Buffer | null = null;
+/** The profile, deflated once per process (it is the same 20 KB in every document). */
 function srgbProfile(): Buffer {
-  srgb ??= readFileSync(SRGB_PROFILE);
+  srgb ??= deflateSync(readFileSync(SRGB_PROFILE));
   return srgb;
 }
 
@@ -115,7 +117,7 @@ export async function finishPdf(pdf: Uint8Array, m: PdfMetadata): Promise<{ byte
   });
   doc.catalog.set(PDFName.of('Metadata'), ctx.register(xmp));
 
-  const icc = ctx.flateStream(srgbProfile(), { N: 3 });
+  const icc = ctx.stream(srgbProfile(), { N: 3, Filter: 'FlateDecode' });
   const intent = ctx.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
@@ -129,7 +131,7 @@ export async function finishPdf(pdf: Uint8Array, m: PdfMetadata): Promise<{ byte
   ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
 
   const bytes = await doc.save({
-    useObjectStreams: true,
+    useObjectStreams: false,
     addDefaultPage: false,
     updateFieldAppearances: false,
   });

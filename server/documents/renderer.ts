@@ -88,7 +88,9 @@ const INSPECT_LAYOUT = `(async () => {
     const table = el.closest('table');
     const index = row && table ? [...table.querySelectorAll('tr')].indexOf(row) : -1;
     const cls = el.className ? ' class="' + el.className + '"' : '';
-    return '<' + el.tagName.toLowerCase() + cls + '>' + (index >= 0 ? '（表格第 ' + (index + 1) + ' 行）' : '');
+    const column = el.closest('td, th');
+    const where = index >= 0 ? '（表格第 ' + (index + 1) + ' 行' + (column ? '第 ' + (column.cellIndex + 1) + ' 列' : '') + '）' : '';
+    return '<' + el.tagName.toLowerCase() + cls + '>' + where;
   };
   for (const el of doc.querySelectorAll('*')) {
     if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) overflow.push(where(el) + ' 横向溢出');

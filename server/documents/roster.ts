@@ -101,7 +101,8 @@ export function paginateRoster(rows: RosterRow[]): {
       seq: i + 1,
       lines,
       idMasked: maskIdNumber(r.idNumber),
-      accountMasked: maskAccount(r.bankAccount),
+      // Eight stars and the last four digits: enough to match a payment, too little to misuse.
+      accountMasked: `********${maskAccount(r.bankAccount).slice(-4)}`,
       amountText: fromFen(fen(r.amount)),
     });
     used += lines;

@@ -37,7 +37,11 @@ interface WasmApi {
 
 const HB_MEMORY_MODE_READONLY = 1;
 const HB_SUBSET_SETS_LAYOUT_FEATURE_TAG = 6;
+const HB_SUBSET_SETS_DROP_TABLE_TAG = 3;
 const HB_SUBSET_FLAGS_NO_HINTING = 0x1;
+const HB_SUBSET_FLAGS_NO_LAYOUT_CLOSURE = 0x200;
+const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'BASE', 'JSTF', 'vhea', 'vmtx', 'VORG', 'DSIG'];
+const tagOf = (t: string) => [...t].reduce((a, c) => (a << 8) + c.charCodeAt(0), 0) >>> 0;
 
 let wasmBytes: Buffer | null = null;
 /**
@@ -73,17 +77,22 @@ export class SubsettableFont {
     return new SubsettableFont(hb, face);
   }
 
-  /** A subset with the glyphs of `codePoints` (all layout features kept, hinting dropped). */
+  /** A subset with the glyphs of `codePoints` (no layout tables, no hinting). */
   subset(codePoints: Iterable<number>): Buffer {
     const hb = this.hb;
     const input = hb.hb_subset_input_create_or_fail();
     if (!input) throw new Error('字体子集化失败（hb_subset_input_create_or_fail）');
     let subset: number;
     try {
-      const features = hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
-      hb.hb_set_clear(features);
-      hb.hb_set_invert(features);
-      hb.hb_subset_input_set_flags(input, hb.hb_subset_input_get_flags(input) | HB_SUBSET_FLAGS_NO_HINTING);
+      // Horizontal CJK text with kerning off needs no OpenType layout: dropping GSUB/GPOS/GDEF
+      // makes a Noto subset ~10× faster, and Chromium then simply maps characters to glyphs.
+      hb.hb_set_clear(hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+      const drop = hb.hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+      for (const tag of DROPPED_TABLES) hb.hb_set_add(drop, tagOf(tag));
+      hb.hb_subset_input_set_flags(
+        input,
+        hb.hb_subset_input_get_flags(input) | HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NO_LAYOUT_CLOSURE,
+      );
       const unicodes = hb.hb_subset_input_unicode_set(input);
       for (const cp of codePoints) hb.hb_set_add(unicodes, cp);
       subset = hb.hb_subset_or_fail(this.face, input);
