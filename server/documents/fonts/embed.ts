@@ -32,6 +32,9 @@ function covers(ranges: [number, number][], cp: number): boolean {
   return false;
 }
 
+/** Default-ignorable characters (zero width, word joiner): drawn by no font, needed by none. */
+const IGNORABLE = /[\u200B-\u200F\u2060-\u2064\uFEFF]/;
+
 /** Characters the page-number margin boxes print (they are not in the HTML body). */
 const PAGE_NUMBER_CHARS = '— 0123456789';
 
@@ -94,7 +97,8 @@ export class FontSet {
   missing(text: string): string[] {
     const all = [...this.faces.values()];
     return [...new Set(text)].filter(
-      (ch) => ch.trim() !== '' && !all.some((f) => covers(f.ranges, ch.codePointAt(0)!)),
+      (ch) =>
+        ch.trim() !== '' && !IGNORABLE.test(ch) && !all.some((f) => covers(f.ranges, ch.codePointAt(0)!)),
     );
   }
 
