@@ -92,12 +92,18 @@ const INSPECT_LAYOUT = `(async () => {
     const where = index >= 0 ? '（表格第 ' + (index + 1) + ' 行' + (column ? '第 ' + (column.cellIndex + 1) + ' 列' : '') + '）' : '';
     return '<' + el.tagName.toLowerCase() + cls + '>' + where;
   };
-  for (const el of doc.querySelectorAll('*')) {
-    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) overflow.push(where(el) + ' 横向溢出');
-    else if (el.getBoundingClientRect().right > limit) overflow.push(where(el) + ' 超出版心');
-    else if (el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY === 'hidden')
-      overflow.push(where(el) + ' 纵向溢出');
+  // Table cells clip (overflow: hidden): each one is checked. Everything else overflows visibly
+  // and so widens the text block's scrollable area: only then are all elements searched.
+  for (const el of doc.querySelectorAll('td, th')) {
+    if (el.scrollWidth > el.clientWidth + 1) overflow.push(where(el) + ' 横向溢出');
+    else if (el.scrollHeight > el.clientHeight + 1) overflow.push(where(el) + ' 纵向溢出');
     if (overflow.length >= 5) break;
+  }
+  if (overflow.length === 0 && doc.scrollWidth > doc.clientWidth + 1) {
+    for (const el of doc.querySelectorAll('*')) {
+      if (el.getBoundingClientRect().right > limit) overflow.push(where(el) + ' 超出版心');
+      if (overflow.length >= 5) break;
+    }
   }
   return { failedFonts, overflow };
 })()`;
