@@ -43,6 +43,18 @@ function srgbProfile(): Buffer {
 const xmlEscape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** Our own XMP properties, declared in a PDF/A extension schema as PDF/A requires (ISO 19005-2 §6.6.2.3). */
+const JZ_NS = 'urn:jiuzhu:document:1#';
+const JZ_PROPERTIES: [string, string][] = [
+  ['documentType', 'Template name of the document'],
+  ['documentNumber', 'Document number (fawen zihao)'],
+  ['issuerCode', 'Administrative code of the issuing office'],
+  ['caseId', 'Case identifier'],
+  ['caseNo', 'Case number'],
+  ['documentDate', 'Date of the document (YYYY-MM-DD)'],
+  ['sourceSha256', 'SHA-256 of the data the document was rendered from'],
+];
+
 function xmpPacket(m: PdfMetadata, keywords: string, at: string): string {
   const x = xmlEscape;
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -53,7 +65,19 @@ function xmpPacket(m: PdfMetadata, keywords: string, at: string): string {
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
-    xmlns:jz="urn:jiuzhu:document:1">
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"
+    xmlns:jz="${JZ_NS}">
+   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>救助帮扶审批 official document</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>${JZ_NS}</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>jz</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq>${JZ_PROPERTIES.map(
+      ([name, description]) =>
+        `<rdf:li rdf:parseType="Resource"><pdfaProperty:name>${name}</pdfaProperty:name><pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>${description}</pdfaProperty:description></rdf:li>`,
+    ).join('')}</rdf:Seq></pdfaSchema:property>
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${x(m.title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>${x(m.issuer)}</rdf:li></rdf:Seq></dc:creator>

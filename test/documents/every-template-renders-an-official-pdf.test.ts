@@ -3,6 +3,7 @@
  * poppler: the Chinese text in order, every font embedded (CID TrueType, with Unicode maps),
  * A4 pages and the metadata; qpdf finds no structural error.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,6 +149,13 @@ const EXPECTED: Record<string, string[]> = {
   ],
 };
 
+/** Python's XML parser (the system python3) reads the XMP packet back. */
+const PARSE_XMP = [
+  'import sys, xml.dom.minidom as m',
+  'd = m.parseString(sys.stdin.buffer.read())',
+  "print(d.getElementsByTagName('pdfaid:part')[0].firstChild.data, d.getElementsByTagName('pdfaid:conformance')[0].firstChild.data)",
+].join('\n');
+
 let renderer: DocumentRenderer;
 let dir: string;
 const rendered = new Map<string, { doc: RenderedDocument; file: string }>();
@@ -211,6 +219,10 @@ describe.each(DOCUMENTS.map((d) => d.name))('%s', (name) => {
     expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
     expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
     expect(xmp).toContain(`<jz:sourceSha256>${doc.sourceSha256}</jz:sourceSha256>`);
+    // PDF/A: own XMP properties need an extension schema; the packet must be well-formed XML.
+    expect(xmp).toContain('<pdfaSchema:prefix>jz</pdfaSchema:prefix>');
+    const parsed = execFileSync('/usr/bin/python3', ['-c', PARSE_XMP], { input: xmp, encoding: 'utf8' });
+    expect(parsed.trim()).toBe('2 B');
     const pdf = await PDFDocument.load(doc.pdf, { updateMetadata: false });
     const intents = pdf.catalog.lookup(PDFName.of('OutputIntents'), PDFArray);
     const intent = intents.lookup(0, PDFDict);
