@@ -1,5 +1,5 @@
 /**
- * Post-processing of Chromium's PDF with pdf-lib: document information (title, 文号, case, issuer,
+ * Post-processing of Chromium's PDF (an incremental update, pdf-update.ts): document information (title, 文号, case, issuer,
  * date), XMP metadata with the PDF/A-2b identification, an sRGB output intent and a trailer ID.
  *
  * PDF/A-2b is *intended, not validated*: veraPDF is not available here (PDF-NOTES.md "Archival").
@@ -10,7 +10,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { appendUpdate, objectDict, pdfDate, pdfText, PdfStructureError, readTrailer } from './pdf-update';
+
+const PRODUCER = '救助帮扶审批 (Chromium)';
 
 /** sRGB profile from Debian's colord-data (installed by scripts/setup.sh). */
 export const SRGB_PROFILE = '/usr/share/color/icc/colord/sRGB.icc';
@@ -86,7 +88,7 @@ function xmpPacket(m: PdfMetadata, keywords: string, at: string): string {
    <xmp:ModifyDate>${at}</xmp:ModifyDate>
    <xmp:MetadataDate>${at}</xmp:MetadataDate>
    <xmp:CreatorTool>救助帮扶审批</xmp:CreatorTool>
-   <pdf:Producer>救助帮扶审批 (Chromium, pdf-lib)</pdf:Producer>
+   <pdf:Producer>${PRODUCER}</pdf:Producer>
    <pdf:Keywords>${x(keywords)}</pdf:Keywords>
    <pdfaid:part>2</pdfaid:part>
    <pdfaid:conformance>B</pdfaid:conformance>
@@ -103,27 +105,37 @@ function xmpPacket(m: PdfMetadata, keywords: string, at: string): string {
 <?xpacket end="w"?>`;
 }
 
-/** XMP dates carry the local offset like the PDF Info dates pdf-lib writes (UTC here). */
+/** XMP dates in UTC, equal to the Info dictionary's D:…Z dates (PDF/A wants them to agree). */
 function xmpDate(d: Date): string {
   return `${d.toISOString().slice(0, 19)}Z`;
 }
 
+/**
+ * Adds the metadata to Chromium's PDF as an incremental update: a new Info dictionary, the XMP
+ * stream, the sRGB output intent, the catalog pointing at them, and a trailer with an ID.
+ */
 export async function finishPdf(pdf: Uint8Array, m: PdfMetadata): Promise<{ bytes: Buffer; pages: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const src = Buffer.isBuffer(pdf) ? pdf : Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const trailer = readTrailer(src);
+  const catalog = objectDict(src, trailer.root);
+  const pagesRef = /\/Pages\s+(\d+)\s+0\s+R/.exec(catalog);
+  const count = pagesRef ? /\/Count\s+(\d+)/.exec(objectDict(src, Number(pagesRef[1]))) : null;
+  if (!count) throw new PdfStructureError('PDF 结构不符合预期：找不到页面树');
+
   const at = new Date(Math.floor((m.generatedAt ?? new Date()).getTime() / 1000) * 1000);
   const keywords = [m.documentNumber, m.caseNo, m.caseId, m.documentType].filter(Boolean).join('; ');
-  doc.setTitle(m.title, { showInWindowTitleBar: true });
-  doc.setAuthor(m.issuer);
-  doc.setSubject(m.documentNumber ?? m.title);
-  doc.setKeywords(keywords.split('; '));
-  doc.setCreator('救助帮扶审批');
-  doc.setProducer('救助帮扶审批 (Chromium, pdf-lib)');
-  doc.setCreationDate(at);
-  doc.setModificationDate(at);
-  doc.setLanguage('zh-CN');
-  // pdf-lib keeps the Info dictionary private; it is the trailer's /Info entry.
-  const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
-  const custom: [string, string | null | undefined][] = [
+  // New objects are numbered after the last one; Chromium always writes an Info dictionary.
+  const first = trailer.size;
+  const infoNum = trailer.info ?? first + 3;
+  const [xmpNum, iccNum, intentNum] = [first, first + 1, first + 2];
+
+  const info: [string, string | null | undefined][] = [
+    ['Title', m.title],
+    ['Author', m.issuer],
+    ['Subject', m.documentNumber ?? m.title],
+    ['Keywords', keywords],
+    ['Creator', '救助帮扶审批'],
+    ['Producer', PRODUCER],
     ['DocumentNumber', m.documentNumber],
     ['DocumentType', m.documentType],
     ['DocumentDate', m.documentDate],
@@ -132,32 +144,34 @@ export async function finishPdf(pdf: Uint8Array, m: PdfMetadata): Promise<{ byte
     ['CaseNo', m.caseNo],
     ['SourceSHA256', m.sourceSha256],
   ];
-  for (const [k, v] of custom) if (v) info.set(PDFName.of(k), PDFHexString.fromText(v));
+  const infoDict = `<<${info
+    .filter(([, v]) => v)
+    .map(([k, v]) => `/${k} ${pdfText(v!)}`)
+    .join('\n')}\n/CreationDate ${pdfDate(at)}\n/ModDate ${pdfDate(at)}>>`;
+  const newCatalog = `${catalog
+    .replace(/\/Metadata\s+\d+\s+0\s+R/, '')
+    .replace(/\/OutputIntents\s*\[[^\]]*\]/, '')
+    .slice(0, -2)}\n/Metadata ${xmpNum} 0 R\n/OutputIntents [${intentNum} 0 R]>>`;
+  const id = createHash('md5').update(m.sourceSha256).update(at.toISOString()).digest('hex').toUpperCase();
 
-  const ctx = doc.context;
-  const xmp = ctx.stream(Buffer.from(xmpPacket(m, keywords, xmpDate(at)), 'utf8'), {
-    Type: 'Metadata',
-    Subtype: 'XML',
-  });
-  doc.catalog.set(PDFName.of('Metadata'), ctx.register(xmp));
-
-  const icc = ctx.stream(srgbProfile(), { N: 3, Filter: 'FlateDecode' });
-  const intent = ctx.obj({
-    Type: 'OutputIntent',
-    S: 'GTS_PDFA1',
-    OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
-    Info: PDFString.of('sRGB IEC61966-2.1'),
-    DestOutputProfile: ctx.register(icc),
-  }) as PDFDict;
-  doc.catalog.set(PDFName.of('OutputIntents'), ctx.obj([ctx.register(intent)]) as PDFArray);
-
-  const id = createHash('md5').update(m.sourceSha256).update(at.toISOString()).digest('hex');
-  ctx.trailerInfo.ID = ctx.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-
-  const bytes = await doc.save({
-    useObjectStreams: false,
-    addDefaultPage: false,
-    updateFieldAppearances: false,
-  });
-  return { bytes: Buffer.from(bytes), pages: doc.getPageCount() };
+  const bytes = appendUpdate(
+    src,
+    trailer,
+    [
+      { num: infoNum, dict: infoDict },
+      {
+        num: xmpNum,
+        dict: '<</Type /Metadata /Subtype /XML>>',
+        stream: Buffer.from(xmpPacket(m, keywords, xmpDate(at)), 'utf8'),
+      },
+      { num: iccNum, dict: '<</N 3 /Filter /FlateDecode>>', stream: srgbProfile() },
+      {
+        num: intentNum,
+        dict: `<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /DestOutputProfile ${iccNum} 0 R>>`,
+      },
+      { num: trailer.root, dict: newCatalog },
+    ],
+    `/ID [<${id}> <${id}>]`,
+  );
+  return { bytes, pages: Number(count[1]) };
 }
