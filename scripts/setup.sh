@@ -10,7 +10,7 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 hash_of() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
 
 # ---- Debian packages --------------------------------------------------------------------------
-APT_PACKAGES=(chromium fonts-noto-cjk fonts-noto-cjk-extra poppler-utils qpdf)
+APT_PACKAGES=(chromium fonts-noto-cjk fonts-noto-cjk-extra poppler-utils qpdf python3-fonttools colord-data)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -48,6 +48,10 @@ if [ "$(cat server/db/generated/.stamp 2>/dev/null)" != "$want" ]; then
     npx --no-install prisma generate >/dev/null
   echo "$want" >server/db/generated/.stamp
 fi
+
+# ---- document fonts (Fandol + Noto CJK as TrueType; server/documents/fonts/prepare.ts) ------------
+# Checks its own stamp and returns at once when the fonts are ready (~3 min the first time).
+node --import tsx server/documents/fonts/prepare.ts >&2
 
 # ---- UI build (when the UI exists) -----------------------------------------------------------
 if [ -f ui/vite.config.ts ]; then

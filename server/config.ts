@@ -76,6 +76,19 @@ const envSchema = z.object({
   /** Failed sign-ins from one client address per window before that address must wait. */
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(20),
   LOGIN_IP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  // ---- official documents and the archive (server/documents) ----
+  /** Content-addressed archive store; default DATA_DIR/archive. */
+  ARCHIVE_DIR: z.string().optional(),
+  /** Prepared document fonts (scripts/setup.sh); default ./data/fonts of the repository. */
+  DOCUMENT_FONT_DIR: z.string().optional(),
+  /** Chromium pages rendering at the same time (more than 2 gains nothing on 2 cores). */
+  DOCUMENT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
+  /** Limit for one document; the browser is relaunched when it is exceeded. */
+  DOCUMENT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+  /** Relaunch Chromium after this many documents. */
+  DOCUMENT_RECYCLE_AFTER: z.coerce.number().int().min(1).default(300),
+  /** Relaunch Chromium when its processes use more than this (MB resident). */
+  DOCUMENT_MAX_RSS_MB: z.coerce.number().int().min(256).default(2048),
 
   // ---- 低保 procedure (DOMAIN.md; configurable, Chongqing defaults) ----
   /** 群众评议 step: Chongqing 条例 §18 requires it; national rules only on dispute. */
@@ -195,6 +208,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     linshi: {
       urgentCapMonths: e.LINSHI_URGENT_CAP_MONTHS,
       urgentSupplementWorkingDays: e.LINSHI_SUPPLEMENT_WORKING_DAYS,
+    },
+    documents: {
+      archiveDir: e.ARCHIVE_DIR ? path.resolve(e.ARCHIVE_DIR) : path.join(dataDir, 'archive'),
+      fontDir: e.DOCUMENT_FONT_DIR ? path.resolve(e.DOCUMENT_FONT_DIR) : undefined,
+      pages: e.DOCUMENT_PAGES,
+      timeoutMs: e.DOCUMENT_TIMEOUT_MS,
+      recycleAfter: e.DOCUMENT_RECYCLE_AFTER,
+      maxRssMb: e.DOCUMENT_MAX_RSS_MB,
     },
   };
 }

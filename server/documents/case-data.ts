@@ -1,0 +1,121 @@
+/**
+ * The data of a document from its case: case, household, members, street and district (Prisma),
+ * then what the case collected for this document (case.data[template]) and the job's variables,
+ * each later source overriding the earlier. The template's zod schema decides what is used.
+ */
+import type { Db } from '../db/client';
+import type { DocumentSpec } from './catalog';
+import { defaultRemedies, issuerOf, type Issuer } from './issuer';
+
+export interface CaseContext {
+  caseId: string;
+  caseNo: string;
+  districtCode: string;
+  streetCode: string;
+  householdId: string;
+  base: Record<string, unknown>;
+  district: { code: string; name: string; shortName: string };
+  street: { code: string; name: string };
+  caseData: Record<string, unknown>;
+}
+
+const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : undefined);
+
+/** Today in China (UTC+8), as YYYY-MM-DD: the default 成文日期. */
+export function todayInChina(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export async function loadCaseContext(db: Db, caseId: string): Promise<CaseContext> {
+  const c = await db.case.findUnique({
+    where: { id: caseId },
+    include: {
+      household: { include: { members: { orderBy: { createdAt: 'asc' } } } },
+      district: true,
+      street: true,
+    },
+  });
+  if (!c) throw new Error(`案件不存在：${caseId}`);
+  const members = c.household.members;
+  const applicant = members.find((m) => m.relation === 'applicant') ?? members[0];
+  const base: Record<string, unknown> = {
+    caseNo: c.caseNo,
+    caseType: c.type,
+    appliedOn: day(c.appliedAt),
+    acceptedOn: day(c.acceptedAt),
+    householdSize: members.length,
+    monthlyAmount: c.amount === null ? undefined : Number(c.amount),
+    bankAccount: c.household.bankAccount ?? undefined,
+    address: c.household.address,
+    members: members.map((m) => ({
+      name: m.name,
+      relation: m.relation,
+      idNumber: m.idNumber,
+      monthlyIncome: Number(m.monthlyIncome),
+    })),
+    remedies: defaultRemedies(c.district),
+  };
+  if (applicant) {
+    base.recipient = { name: applicant.name, address: c.household.address };
+    base.applicant = {
+      name: applicant.name,
+      idNumber: applicant.idNumber,
+      address: c.household.address,
+      householdSize: members.length,
+      street: c.street.name,
+    };
+  }
+  const data = (c.data ?? {}) as Record<string, unknown>;
+  return {
+    caseId: c.id,
+    caseNo: c.caseNo,
+    districtCode: c.districtCode,
+    streetCode: c.streetCode,
+    householdId: c.householdId,
+    base,
+    district: c.district,
+    street: c.street,
+    caseData: data,
+  };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Objects merge key by key (so variables can add to `applicant`); anything else replaces. */
+function merge(...layers: Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer)) {
+      if (v === undefined) continue;
+      out[k] = isPlainObject(v) && isPlainObject(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
+    }
+  }
+  return out;
+}
+
+export function documentData(
+  spec: DocumentSpec,
+  ctx: CaseContext,
+  issuer: Issuer,
+  variables: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
+  const forTemplate = isPlainObject(ctx.caseData[spec.name])
+    ? (ctx.caseData[spec.name] as Record<string, unknown>)
+    : {};
+  const { caseId: _caseId, documentNumber: _n, issuer: _i, ...vars } = variables;
+  return merge(
+    defaults,
+    ctx.base,
+    forTemplate,
+    vars,
+    // Never taken from variables: who issues it and which number it gets are the archive's.
+    { issuer: { code: issuer.code, name: issuer.name }, caseNo: ctx.caseNo },
+  );
+}
+
+export function issuerFor(spec: DocumentSpec, ctx: CaseContext, override?: unknown): Issuer {
+  const level = override === 'street' || override === 'district' ? override : spec.issuerLevel;
+  return issuerOf(level, ctx.district, ctx.street);
+}

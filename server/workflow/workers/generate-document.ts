@@ -1,0 +1,125 @@
+/**
+ * Job worker `generate-document`.
+ *
+ * Consumes: custom header `template` (a template of server/documents/catalog.ts) and optionally
+ *   `issuer` (`street` | `district`, e.g. 确认通知书 issued by the 街道 when the decision is
+ *   delegated, 57号 §20); variables `caseId` (required), `documentDate` (成文日期, default today in
+ *   China) and whatever the template needs beyond the case (reasons, opinions, contact, …).
+ * Produces: one official PDF in the archive (一户一档) and the variables `documentId` and
+ *   `documentNumber` (发文字号, null for forms and records).
+ * Retry safety: the archive write is keyed by `job:<elementInstanceKey>`, which stays the same
+ *   when the engine retries the job or re-activates it after a timeout; a second run finds the
+ *   first document and returns it, so there is never a second document or a second 文号.
+ */
+import { z } from 'zod';
+import type { CamundaClient, EnrichedActivatedJob } from '@camunda8/orchestration-cluster-api';
+import type { Db } from '../../db/client';
+import type { Logger } from '../../log';
+import { appendDocument } from '../../documents/archive/append';
+import type { FileStore } from '../../documents/archive/file-store';
+import { documentData, issuerFor, loadCaseContext, todayInChina } from '../../documents/case-data';
+import { documentSpec } from '../../documents/catalog';
+import { DocumentError, type DocumentRenderer } from '../../documents/renderer';
+
+export const JOB_TYPE = 'generate-document';
+
+/** The job fields the handler reads (as the official client's activated job carries them). */
+export type GenerateDocumentJob = Pick<
+  EnrichedActivatedJob,
+  'jobKey' | 'elementInstanceKey' | 'processInstanceKey' | 'customHeaders' | 'variables'
+>;
+
+export interface GenerateDocumentDeps {
+  db: Db;
+  store: FileStore;
+  renderer: DocumentRenderer;
+  log?: Logger;
+  /** Values from server/config.ts the templates use (e.g. deadlineWorkingDays). */
+  defaults?: Record<string, unknown>;
+}
+
+const headersSchema = z.object({
+  template: z
+    .string({ error: '任务头缺少 template（公文模板名）' })
+    .min(1, '任务头缺少 template（公文模板名）'),
+  issuer: z.enum(['street', 'district']).optional(),
+});
+const variablesSchema = z
+  .object({
+    caseId: z.uuid({ error: '变量 caseId 应为案件编号（UUID）' }),
+    documentDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '变量 documentDate 应为 YYYY-MM-DD')
+      .optional(),
+  })
+  .passthrough();
+
+export const outputSchema = z.object({
+  documentId: z.string().uuid(),
+  documentNumber: z.string().nullable(),
+});
+export type GenerateDocumentOutput = z.infer<typeof outputSchema>;
+
+const zhCN = z.locales.zhCN().localeError;
+
+/** Renders and archives the document of one job; idempotent per element instance. */
+export async function handleGenerateDocument(
+  deps: GenerateDocumentDeps,
+  job: GenerateDocumentJob,
+): Promise<GenerateDocumentOutput> {
+  const headers = headersSchema.safeParse(job.customHeaders, { error: zhCN });
+  if (!headers.success) throw new DocumentError(headers.error.issues.map((i) => i.message).join('；'));
+  const vars = variablesSchema.safeParse(job.variables, { error: zhCN });
+  if (!vars.success) throw new DocumentError(vars.error.issues.map((i) => i.message).join('；'));
+  const spec = documentSpec(headers.data.template);
+  const ctx = await loadCaseContext(deps.db, vars.data.caseId);
+  const issuer = issuerFor(spec, ctx, headers.data.issuer);
+  const documentDate = vars.data.documentDate ?? todayInChina();
+  const data = documentData(spec, ctx, issuer, { ...vars.data, date: documentDate }, deps.defaults ?? {});
+  // Validate before a 文号 is taken, so that bad data never holds the counter.
+  deps.renderer.validate(spec.name, { ...data, documentNumber: spec.numbered ? '待编号' : null });
+
+  const { document, created } = await appendDocument(deps.db, deps.store, {
+    spec,
+    districtCode: ctx.districtCode,
+    streetCode: ctx.streetCode,
+    householdId: ctx.householdId,
+    caseId: ctx.caseId,
+    issuer,
+    documentDate,
+    idempotencyKey: `job:${job.elementInstanceKey}`,
+    render: (documentNumber) =>
+      deps.renderer.render(spec.name, { ...data, documentNumber }, { caseId: ctx.caseId }),
+  });
+  deps.log?.info(
+    { jobKey: job.jobKey, caseId: ctx.caseId, documentId: document.id, template: spec.name, created },
+    created ? '公文已生成并归档' : '公文已存在（重试），未重复生成',
+  );
+  return { documentId: document.id, documentNumber: document.documentNumber };
+}
+
+/** Registers the worker with the official client's job worker API. */
+export function registerGenerateDocumentWorker(
+  client: CamundaClient,
+  deps: GenerateDocumentDeps,
+  opts: { maxParallelJobs?: number; jobTimeoutMs?: number } = {},
+) {
+  return client.createJobWorker({
+    jobType: JOB_TYPE,
+    workerName: 'jiuzhu-generate-document',
+    maxParallelJobs: opts.maxParallelJobs ?? deps.renderer.pool.size,
+    jobTimeoutMs: opts.jobTimeoutMs ?? 180_000,
+    outputSchema,
+    jobHandler: async (job) => {
+      try {
+        return await job.complete(await handleGenerateDocument(deps, job));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        deps.log?.warn({ jobKey: job.jobKey, err: message }, '公文生成失败');
+        // Bad data will not get better by retrying: no retries left → incident for a person.
+        const retries = err instanceof DocumentError ? 0 : Math.max(0, job.retries - 1);
+        return job.fail({ errorMessage: message, retries, retryBackOff: 10_000 });
+      }
+    },
+  });
+}
