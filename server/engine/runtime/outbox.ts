@@ -1,0 +1,171 @@
+/**
+ * Work one instance leaves for another (start a called process, tell the caller its child ended
+ * or threw, terminate a child, deliver a correlated message). Written in the same transaction as
+ * the command that caused it; processed in order, one at a time, right after commit and again
+ * at start-up, each in the target instance's own transaction that also deletes the row. A
+ * request can wait for the outbox work it caused (and what that caused) so its caller reads its
+ * own writes.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+import { EngineRejection } from '../errors';
+import type { EngineLogger } from '../log';
+import type { OutboxCommand } from './batch';
+import type { Runtime } from './runtime';
+
+class AlreadyProcessed extends Error {}
+
+interface Tracking {
+  ids: number[];
+}
+
+export class Outbox {
+  private readonly queue: number[] = [];
+  private readonly queued = new Set<number>();
+  private readonly done = new Map<number, { promise: Promise<void>; resolve: () => void }>();
+  private readonly children = new Map<number, number[]>();
+  private readonly context = new AsyncLocalStorage<Tracking>();
+  private pumping = false;
+  private closed = false;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly log: EngineLogger,
+  ) {}
+
+  enqueue(ids: number[]): void {
+    this.context.getStore()?.ids.push(...ids);
+    for (const id of ids) {
+      if (this.queued.has(id)) continue;
+      this.queued.add(id);
+      this.deferred(id);
+      this.queue.push(id);
+    }
+    void this.pump();
+  }
+
+  /** Runs `fn`, then waits (up to `timeoutMs`) for the outbox work it caused, transitively. */
+  async track<T>(fn: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+    const tracking: Tracking = { ids: [] };
+    const result = await this.context.run(tracking, fn);
+    if (tracking.ids.length) {
+      await Promise.race([this.waitFor(tracking.ids), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    }
+    return result;
+  }
+
+  /** Outbox rows left by a previous run (crash between commit and processing). */
+  async recover(): Promise<void> {
+    const { rows } = await this.runtime.db.query<{ id: string }>(`SELECT id FROM engine_outbox ORDER BY id`);
+    this.enqueue(rows.map((r) => Number(r.id)));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private deferred(id: number) {
+    let entry = this.done.get(id);
+    if (!entry) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      entry = { promise, resolve };
+      this.done.set(id, entry);
+    }
+    return entry;
+  }
+
+  private async waitFor(ids: number[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.deferred(id).promise));
+    const next = ids.flatMap((id) => this.children.get(id) ?? []);
+    ids.forEach((id) => {
+      this.children.delete(id);
+      this.done.delete(id);
+    });
+    if (next.length) await this.waitFor(next);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length && !this.closed) {
+        const id = this.queue.shift()!;
+        const tracking: Tracking = { ids: [] };
+        try {
+          await this.context.run(tracking, () => this.process(id));
+        } catch (err) {
+          if (err instanceof AlreadyProcessed) {
+            // another run of this engine took it (start-up scan racing a commit)
+          } else if (err instanceof EngineRejection) {
+            this.log.warn({ outboxId: id, reason: err.message }, 'outbox command no longer applies; dropped');
+            await this.runtime.db.query(`DELETE FROM engine_outbox WHERE id = $1`, [id]).catch(() => {});
+          } else {
+            this.log.error({ outboxId: id, err }, 'outbox command failed; retrying');
+            this.queued.delete(id);
+            setTimeout(() => this.enqueue([id]), 1_000).unref();
+            continue;
+          }
+        }
+        this.children.set(id, tracking.ids);
+        this.queued.delete(id);
+        this.deferred(id).resolve();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async process(id: number): Promise<void> {
+    const { rows } = await this.runtime.db.query<{ command: string }>(
+      `SELECT command FROM engine_outbox WHERE id = $1`,
+      [id],
+    );
+    if (!rows[0]) return;
+    const cmd = JSON.parse(rows[0].command) as OutboxCommand;
+    const claim = async (c: pg.PoolClient) => {
+      const r = await c.query(`DELETE FROM engine_outbox WHERE id = $1`, [id]);
+      if (!r.rowCount) throw new AlreadyProcessed();
+    };
+    const rt = this.runtime;
+    switch (cmd.kind) {
+      case 'start-child': {
+        const def = rt.models.byKey(cmd.definitionKey)!;
+        const start = def.model.starts.find((s) => s.kind === 'none')!;
+        await rt.startInstance(
+          def,
+          cmd.variables,
+          start.id,
+          { key: cmd.childKey, parent: cmd.parent },
+          claim,
+        );
+        return;
+      }
+      case 'child-completed':
+        await rt.onInstance(
+          cmd.parent.processInstanceKey,
+          (inst) => inst.completeTask(cmd.parent.elementInstanceKey, cmd.variables),
+          claim,
+        );
+        return;
+      case 'child-error':
+        await rt.onInstance(
+          cmd.parent.processInstanceKey,
+          (inst) =>
+            void inst.throwError(cmd.parent.elementInstanceKey, cmd.code, cmd.message, cmd.variables, null),
+          claim,
+        );
+        return;
+      case 'terminate':
+        await rt.terminate(cmd.processInstanceKey, claim);
+        return;
+      case 'correlate':
+        await rt.onInstance(
+          cmd.processInstanceKey,
+          (inst) => void inst.correlate(cmd.subscriptionKey, cmd.variables),
+          claim,
+        );
+        return;
+    }
+  }
+}
