@@ -392,6 +392,8 @@ export function targetOf(command: OutboxCommand): string {
   switch (command.kind) {
     case 'start-child':
       return command.childKey;
+    case 'start-instance':
+      return command.key;
     case 'child-completed':
     case 'child-error':
       return command.parent.processInstanceKey;

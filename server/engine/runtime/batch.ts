@@ -126,6 +126,13 @@ export type OutboxCommand =
     }
   | { kind: 'terminate'; processInstanceKey: string }
   | {
+      kind: 'start-instance';
+      key: string;
+      definitionKey: string;
+      startId: string;
+      variables: Record<string, unknown>;
+    }
+  | {
       kind: 'correlate';
       processInstanceKey: string;
       subscriptionKey: string;

@@ -141,6 +141,11 @@ export class Outbox {
         );
         return;
       }
+      case 'start-instance': {
+        const def = rt.models.byKey(cmd.definitionKey)!;
+        await rt.startInstance(def, cmd.variables, cmd.startId, undefined, claim, cmd.key);
+        return;
+      }
       case 'child-completed':
         await rt.onInstance(
           cmd.parent.processInstanceKey,

@@ -73,8 +73,9 @@ export class Runtime extends EventEmitter {
     startElementId: string,
     link?: { key: string; parent: ParentLink },
     prepare?: (c: pg.PoolClient, batch: Batch) => Promise<void>,
+    presetKey?: string,
   ): Promise<string> {
-    const key = link?.key ?? this.keys.take();
+    const key = link?.key ?? presetKey ?? this.keys.take();
     const info: InstanceInfo = {
       key,
       processDefinitionKey: def.key,
