@@ -11,24 +11,24 @@ const NOW = { consistency: { waitUpToMs: 0 } };
 describe('gateways and script tasks', () => {
   let t: TestEngine;
   const elements = async (pi: string) => {
-    const r = await t.client.searchElementInstances({ filter: { processInstanceKey: pi as never } }, NOW);
-    return Object.fromEntries(r.items.map((e) => [e.elementId, e.state]));
+    const r = await t.api.searchElementInstances({ filter: { processInstanceKey: pi as never } }, NOW);
+    return Object.fromEntries(r.items.map((e: any) => [e.elementId, e.state]));
   };
   const finishBranches = async (pi: string) => {
     const [job] = (
-      await t.client.activateJobs({
+      await t.api.activateJobs({
         type: 'verify-info',
         maxJobsToActivate: 1,
         timeout: 60_000,
         requestTimeout: -1,
       })
     ).jobs;
-    await t.client.completeJob({ jobKey: job!.jobKey, variables: { verified: true } });
+    await t.api.completeJob({ jobKey: job!.jobKey, variables: { verified: true } });
     expect(await elements(pi)).toMatchObject({ verifyInfo: 'COMPLETED', homeVisit: 'ACTIVE' });
-    const task = (await t.client.searchUserTasks({ filter: { processInstanceKey: pi as never } }, NOW))
+    const task = (await t.api.searchUserTasks({ filter: { processInstanceKey: pi as never } }, NOW))
       .items[0]!;
     expect(task.candidateGroups).toEqual(['investigators']);
-    await t.client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { visited: true } });
+    await t.api.completeUserTask({ userTaskKey: task.userTaskKey, variables: { visited: true } });
   };
 
   beforeAll(async () => {
@@ -39,7 +39,7 @@ describe('gateways and script tasks', () => {
 
   it('runs both investigations in parallel, joins, scores with FEEL and routes', async () => {
     const pi = (
-      await t.client.createProcessInstance({
+      await t.api.createProcessInstance({
         processDefinitionId: 'investigation',
         variables: { income: 300, standard: 620 },
       })
@@ -56,7 +56,7 @@ describe('gateways and script tasks', () => {
       decide: 'COMPLETED',
       approved: 'COMPLETED',
     });
-    const verdict = await t.client.searchVariables(
+    const verdict = await t.api.searchVariables(
       { filter: { processInstanceKey: pi as never, name: 'verdict' } },
       NOW,
     );
@@ -65,7 +65,7 @@ describe('gateways and script tasks', () => {
 
   it('takes the default flow when no condition holds', async () => {
     const pi = (
-      await t.client.createProcessInstance({
+      await t.api.createProcessInstance({
         processDefinitionId: 'investigation',
         variables: { income: 900, standard: 620 },
       })
@@ -77,13 +77,13 @@ describe('gateways and script tasks', () => {
 
   it('evaluates FEEL like Zeebe: a comparison with a missing variable is null, so `if` takes its else branch', async () => {
     const pi = (
-      await t.client.createProcessInstance({
+      await t.api.createProcessInstance({
         processDefinitionId: 'investigation',
         variables: { income: 100 },
       })
     ).processInstanceKey;
     await finishBranches(pi);
-    const verdict = await t.client.searchVariables(
+    const verdict = await t.api.searchVariables(
       { filter: { processInstanceKey: pi as never, name: 'verdict' } },
       NOW,
     );
@@ -93,14 +93,14 @@ describe('gateways and script tasks', () => {
 
   it('takes every inclusive branch whose condition holds, and raises CONDITION_ERROR when none does', async () => {
     const both = (
-      await t.client.createProcessInstance({
+      await t.api.createProcessInstance({
         processDefinitionId: 'routing',
         variables: { needs: ['medical', 'education'] },
       })
     ).processInstanceKey;
     expect(await elements(both)).toMatchObject({ a: 'ACTIVE', b: 'ACTIVE' });
     const one = (
-      await t.client.createProcessInstance({
+      await t.api.createProcessInstance({
         processDefinitionId: 'routing',
         variables: { needs: ['education'] },
       })
@@ -108,27 +108,24 @@ describe('gateways and script tasks', () => {
     expect(await elements(one)).toMatchObject({ b: 'ACTIVE' });
     expect(await elements(one)).not.toHaveProperty('a');
     const none = (
-      await t.client.createProcessInstance({ processDefinitionId: 'routing', variables: { needs: [] } })
+      await t.api.createProcessInstance({ processDefinitionId: 'routing', variables: { needs: [] } })
     ).processInstanceKey;
-    const incidents = await t.client.searchProcessInstanceIncidents(
-      { processInstanceKey: none as never },
-      NOW,
-    );
+    const incidents = await t.api.searchProcessInstanceIncidents({ processInstanceKey: none as never }, NOW);
     expect(incidents.items[0]).toMatchObject({ errorType: 'CONDITION_ERROR', elementId: 'which' });
     expect(incidents.items[0]!.errorMessage).toContain('Expected at least one condition to evaluate to true');
-    const inst = await t.client.searchProcessInstances(
+    const inst = await t.api.searchProcessInstances(
       { filter: { hasIncident: true, processDefinitionId: 'routing' } },
       NOW,
     );
-    expect(inst.items.map((i) => i.processInstanceKey)).toEqual([none]);
+    expect(inst.items.map((i: any) => i.processInstanceKey)).toEqual([none]);
 
-    await t.client.createElementInstanceVariables({
+    await t.api.createElementInstanceVariables({
       elementInstanceKey: none as never,
       variables: { needs: ['medical'] },
     });
-    await t.client.resolveIncident({ incidentKey: incidents.items[0]!.incidentKey });
+    await t.api.resolveIncident({ incidentKey: incidents.items[0]!.incidentKey });
     expect(await elements(none)).toMatchObject({ which: 'COMPLETED', a: 'ACTIVE' });
-    const after = await t.client.searchIncidents({ filter: { processInstanceKey: none as never } }, NOW);
-    expect(after.items.map((i) => i.state)).toEqual(['RESOLVED']);
+    const after = await t.api.searchIncidents({ filter: { processInstanceKey: none as never } }, NOW);
+    expect(after.items.map((i: any) => i.state)).toEqual(['RESOLVED']);
   });
 });

@@ -13,11 +13,11 @@ describe('jobs', () => {
   let seq = 0;
   const start = async () => {
     const jobType = `work-${++seq}`;
-    const pi = await t.client.createProcessInstance({ processDefinitionId: 'jobs', variables: { jobType } });
+    const pi = await t.api.createProcessInstance({ processDefinitionId: 'jobs', variables: { jobType } });
     return { jobType, pi: pi.processInstanceKey };
   };
   const activate = (type: string, extra: Record<string, unknown> = {}) =>
-    t.client.activateJobs({
+    t.api.activateJobs({
       type,
       maxJobsToActivate: 10,
       timeout: 60_000,
@@ -25,7 +25,7 @@ describe('jobs', () => {
       requestTimeout: -1,
       ...extra,
     });
-  const instance = (key: string) => t.client.getProcessInstance({ processInstanceKey: key as never }, NOW);
+  const instance = (key: string) => t.api.getProcessInstance({ processInstanceKey: key as never }, NOW);
 
   beforeAll(async () => {
     t = await startTestEngine('eng_jobs');
@@ -42,8 +42,8 @@ describe('jobs', () => {
 
     const jobType = `work-${++seq}`;
     const waiting = activate(jobType, { requestTimeout: 20_000 });
-    await new Promise((r) => setTimeout(r, 200));
-    await t.client.createProcessInstance({ processDefinitionId: 'jobs', variables: { jobType } });
+    await new Promise((r: any) => setTimeout(r, 200));
+    await t.api.createProcessInstance({ processDefinitionId: 'jobs', variables: { jobType } });
     const { jobs } = await waiting;
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.type).toBe(jobType);
@@ -52,11 +52,11 @@ describe('jobs', () => {
   it('gives each job to exactly one of many concurrent workers', async () => {
     const jobType = `work-${++seq}`;
     for (let i = 0; i < 20; i++)
-      await t.client.createProcessInstance({ processDefinitionId: 'jobs', variables: { jobType } });
+      await t.api.createProcessInstance({ processDefinitionId: 'jobs', variables: { jobType } });
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => activate(jobType, { maxJobsToActivate: 4, worker: `w${i}` })),
     );
-    const keys = results.flatMap((r) => r.jobs.map((j) => j.jobKey));
+    const keys = results.flatMap((r: any) => r.jobs.map((j: any) => j.jobKey));
     expect(keys.length).toBe(new Set(keys).size);
     const rest = await activate(jobType, { maxJobsToActivate: 50 });
     expect(keys.length + rest.jobs.length).toBe(20);
@@ -72,15 +72,15 @@ describe('jobs', () => {
     expect((await activate(jobType)).jobs).toEqual([]);
     await t.advance({ minutes: 2 });
     const again = await activate(jobType, { worker: 'second' });
-    expect(again.jobs.map((j) => j.jobKey)).toEqual([first.jobs[0]!.jobKey]);
-    const found = await t.client.searchJobs({ filter: { jobKey: first.jobs[0]!.jobKey } }, NOW);
+    expect(again.jobs.map((j: any) => j.jobKey)).toEqual([first.jobs[0]!.jobKey]);
+    const found = await t.api.searchJobs({ filter: { jobKey: first.jobs[0]!.jobKey } }, NOW);
     expect(found.items[0]).toMatchObject({ state: 'TIMED_OUT', worker: 'second' });
   });
 
   it('extends the deadline when the timeout is updated', async () => {
     const { jobType } = await start();
     const [job] = (await activate(jobType, { timeout: 60_000 })).jobs;
-    await t.client.updateJob({ jobKey: job!.jobKey, changeset: { timeout: 10 * 60_000 } });
+    await t.api.updateJob({ jobKey: job!.jobKey, changeset: { timeout: 10 * 60_000 } });
     await t.advance({ minutes: 5 });
     expect((await activate(jobType)).jobs).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe('jobs', () => {
     const { jobType, pi } = await start();
     const [job] = (await activate(jobType)).jobs;
     expect(job!.retries).toBe(3);
-    await t.client.failJob({
+    await t.api.failJob({
       jobKey: job!.jobKey,
       retries: 2,
       errorMessage: 'printer offline',
@@ -99,15 +99,15 @@ describe('jobs', () => {
     await t.advance({ seconds: 61 });
     const [retried] = (await activate(jobType)).jobs;
     expect(retried).toMatchObject({ jobKey: job!.jobKey, retries: 2 });
-    const failed = await t.client.searchJobs({ filter: { jobKey: job!.jobKey } }, NOW);
+    const failed = await t.api.searchJobs({ filter: { jobKey: job!.jobKey } }, NOW);
     expect(failed.items[0]).toMatchObject({
       errorMessage: 'printer offline',
       hasFailedWithRetriesLeft: true,
     });
 
-    await t.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: 'printer on fire' });
+    await t.api.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: 'printer on fire' });
     expect((await activate(jobType)).jobs).toEqual([]);
-    const incidents = await t.client.searchIncidents(
+    const incidents = await t.api.searchIncidents(
       { filter: { processInstanceKey: pi, state: 'ACTIVE' } },
       NOW,
     );
@@ -118,7 +118,7 @@ describe('jobs', () => {
       jobKey: job!.jobKey,
     });
     expect((await instance(pi)).hasIncident).toBe(true);
-    const elements = await t.client.searchElementInstances(
+    const elements = await t.api.searchElementInstances(
       { filter: { processInstanceKey: pi, elementId: 'work' } },
       NOW,
     );
@@ -128,71 +128,68 @@ describe('jobs', () => {
     });
 
     // Resolving without new retries raises the incident again, as Zeebe does.
-    await t.client.resolveIncident({ incidentKey: incidents.items[0]!.incidentKey });
-    const again = await t.client.searchIncidents(
-      { filter: { processInstanceKey: pi, state: 'ACTIVE' } },
-      NOW,
-    );
+    await t.api.resolveIncident({ incidentKey: incidents.items[0]!.incidentKey });
+    const again = await t.api.searchIncidents({ filter: { processInstanceKey: pi, state: 'ACTIVE' } }, NOW);
     expect(again.items).toHaveLength(1);
     expect(again.items[0]!.incidentKey).not.toBe(incidents.items[0]!.incidentKey);
 
-    await t.client.updateJob({ jobKey: job!.jobKey, changeset: { retries: 1 } });
-    await t.client.resolveIncident({ incidentKey: again.items[0]!.incidentKey });
+    await t.api.updateJob({ jobKey: job!.jobKey, changeset: { retries: 1 } });
+    await t.api.resolveIncident({ incidentKey: again.items[0]!.incidentKey });
     expect((await instance(pi)).hasIncident).toBe(false);
     const [back] = (await activate(jobType)).jobs;
     expect(back).toMatchObject({ jobKey: job!.jobKey, retries: 1 });
-    await t.client.completeJob({ jobKey: back!.jobKey });
+    await t.api.completeJob({ jobKey: back!.jobKey });
     expect((await instance(pi)).state).toBe('COMPLETED');
   });
 
   it('throws a BPMN error to the error boundary event with its variables', async () => {
     const { jobType, pi } = await start();
     const [job] = (await activate(jobType)).jobs;
-    await t.client.throwJobError({
+    await t.api.throwJobError({
       jobKey: job!.jobKey,
       errorCode: 'REJECTED',
       errorMessage: 'no',
       variables: { reason: '材料不全' },
     });
     expect((await instance(pi)).state).toBe('COMPLETED');
-    const els = await t.client.searchElementInstances({ filter: { processInstanceKey: pi } }, NOW);
-    const states = Object.fromEntries(els.items.map((e) => [e.elementId, e.state]));
+    const els = await t.api.searchElementInstances({ filter: { processInstanceKey: pi } }, NOW);
+    const states = Object.fromEntries(els.items.map((e: any) => [e.elementId, e.state]));
     expect(states).toMatchObject({ work: 'TERMINATED', onRejected: 'COMPLETED', rejected: 'COMPLETED' });
     expect(states.ok).toBeUndefined();
-    const vars = await t.client.searchVariables(
+    const vars = await t.api.searchVariables(
       { filter: { processInstanceKey: pi, name: 'rejectionReason' } },
       NOW,
     );
     expect(vars.items[0]!.value).toBe('"材料不全"');
-    const jobs = await t.client.searchJobs({ filter: { jobKey: job!.jobKey } }, NOW);
+    const jobs = await t.api.searchJobs({ filter: { jobKey: job!.jobKey } }, NOW);
     expect(jobs.items[0]!.state).toBe('ERROR_THROWN');
   });
 
   it('raises an incident for a BPMN error nothing catches, and retries the job once resolved', async () => {
     const { jobType, pi } = await start();
     const [job] = (await activate(jobType)).jobs;
-    await t.client.throwJobError({ jobKey: job!.jobKey, errorCode: 'UNKNOWN_CODE', errorMessage: 'boom' });
-    const incidents = await t.client.searchIncidents(
+    await t.api.throwJobError({ jobKey: job!.jobKey, errorCode: 'UNKNOWN_CODE', errorMessage: 'boom' });
+    const incidents = await t.api.searchIncidents(
       { filter: { processInstanceKey: pi, state: 'ACTIVE' } },
       NOW,
     );
     expect(incidents.items[0]).toMatchObject({ errorType: 'UNHANDLED_ERROR_EVENT', jobKey: job!.jobKey });
     expect(incidents.items[0]!.errorMessage).toContain("'UNKNOWN_CODE'");
-    await t.client.resolveIncident({ incidentKey: incidents.items[0]!.incidentKey });
+    await t.api.resolveIncident({ incidentKey: incidents.items[0]!.incidentKey });
     const [again] = (await activate(jobType)).jobs;
     expect(again!.jobKey).toBe(job!.jobKey);
-    await t.client.completeJob({ jobKey: again!.jobKey });
+    await t.api.completeJob({ jobKey: again!.jobKey });
     expect((await instance(pi)).state).toBe('COMPLETED');
   });
 
   it('rejects completing an unknown or finished job with NOT_FOUND', async () => {
     const { jobType } = await start();
     const [job] = (await activate(jobType)).jobs;
-    await t.client.completeJob({ jobKey: job!.jobKey });
-    await expect(t.client.completeJob({ jobKey: job!.jobKey })).rejects.toMatchObject({ status: 404 });
-    await expect(t.client.failJob({ jobKey: '2251799813999999' as never, retries: 1 })).rejects.toMatchObject(
-      { status: 404 },
-    );
+    await t.api.completeJob({ jobKey: job!.jobKey });
+    await expect(t.api.completeJob({ jobKey: job!.jobKey })).rejects.toMatchObject({ status: 404 });
+    await expect(t.api.failJob({ jobKey: '2251799813999999' as never, retries: 1 })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('serves workers created with the client (createJobWorker)', async () => {
@@ -211,16 +208,16 @@ describe('jobs', () => {
     const keys = [];
     for (let i = 0; i < 5; i++) {
       keys.push(
-        (await t.client.createProcessInstance({ processDefinitionId: 'jobs', variables: { jobType } }))
+        (await t.api.createProcessInstance({ processDefinitionId: 'jobs', variables: { jobType } }))
           .processInstanceKey,
       );
     }
-    for (let i = 0; i < 100 && seen.length < 5; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && seen.length < 5; i++) await new Promise((r: any) => setTimeout(r, 50));
     worker.stop();
     expect(new Set(seen).size).toBe(5);
     for (const k of keys) {
       for (let i = 0; i < 50 && (await instance(k)).state !== 'COMPLETED'; i++)
-        await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r: any) => setTimeout(r, 20));
       expect((await instance(k)).state).toBe('COMPLETED');
     }
   });

@@ -13,15 +13,15 @@ describe('messages', () => {
   let n = 0;
   const caseNo = () => `C-${++n}`;
   const start = async (id: string, vars: Record<string, unknown>) =>
-    (await t.client.createProcessInstance({ processDefinitionId: id, variables: vars })).processInstanceKey;
+    (await t.api.createProcessInstance({ processDefinitionId: id, variables: vars })).processInstanceKey;
   const elements = async (pi: string) => {
-    const r = await t.client.searchElementInstances({ filter: { processInstanceKey: pi as never } }, NOW);
-    return Object.fromEntries(r.items.map((e) => [e.elementId, e.state]));
+    const r = await t.api.searchElementInstances({ filter: { processInstanceKey: pi as never } }, NOW);
+    return Object.fromEntries(r.items.map((e: any) => [e.elementId, e.state]));
   };
   const state = async (pi: string) =>
-    (await t.client.getProcessInstance({ processInstanceKey: pi as never }, NOW)).state;
+    (await t.api.getProcessInstance({ processInstanceKey: pi as never }, NOW)).state;
   const publish = (name: string, correlationKey: string, extra: Record<string, unknown> = {}) =>
-    t.client.publishMessage({ name, correlationKey, timeToLive: 0, ...extra });
+    t.api.publishMessage({ name, correlationKey, timeToLive: 0, ...extra });
 
   beforeAll(async () => {
     t = await startTestEngine('eng_messages');
@@ -33,10 +33,7 @@ describe('messages', () => {
   it('takes the objection branch of the event-based gateway when the message comes first', async () => {
     const key = caseNo();
     const pi = await start('publicity', { caseNo: key });
-    const subs = await t.client.searchMessageSubscriptions(
-      { filter: { processInstanceKey: pi as never } },
-      NOW,
-    );
+    const subs = await t.api.searchMessageSubscriptions({ filter: { processInstanceKey: pi as never } }, NOW);
     expect(subs.items).toHaveLength(1);
     expect(subs.items[0]).toMatchObject({
       messageName: 'objection',
@@ -51,7 +48,7 @@ describe('messages', () => {
       objection: 'COMPLETED',
       objected: 'COMPLETED',
     });
-    const v = await t.client.searchVariables(
+    const v = await t.api.searchVariables(
       { filter: { processInstanceKey: pi as never, name: 'objector' } },
       NOW,
     );
@@ -68,14 +65,11 @@ describe('messages', () => {
     await t.advance({ hours: 2 });
     expect(await state(pi)).toBe('COMPLETED');
     expect(await elements(pi)).toMatchObject({ sevenDays: 'COMPLETED', confirmed: 'COMPLETED' });
-    const subs = await t.client.searchMessageSubscriptions(
-      { filter: { processInstanceKey: pi as never } },
-      NOW,
-    );
+    const subs = await t.api.searchMessageSubscriptions({ filter: { processInstanceKey: pi as never } }, NOW);
     expect(subs.items[0]!.messageSubscriptionState).toBe('DELETED');
-    await expect(t.client.correlateMessage({ name: 'objection', correlationKey: key })).rejects.toMatchObject(
-      { status: 404 },
-    );
+    await expect(t.api.correlateMessage({ name: 'objection', correlationKey: key })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('buffers a message with a time to live for a subscription opened later, and forgets it after', async () => {
@@ -109,7 +103,7 @@ describe('messages', () => {
     const b = await start('publicity', { caseNo: key });
     await publish('objection', key);
     expect([await state(a), await state(b)].sort()).toEqual(['ACTIVE', 'COMPLETED']);
-    const result = await t.client.correlateMessage({ name: 'objection', correlationKey: key });
+    const result = await t.api.correlateMessage({ name: 'objection', correlationKey: key });
     expect([a, b]).toContain(result.processInstanceKey);
     expect([await state(a), await state(b)]).toEqual(['COMPLETED', 'COMPLETED']);
   });
@@ -125,23 +119,23 @@ describe('messages', () => {
     });
     // bpmn-elements runs one token per element and scope: the second reminder waits for the first.
     const [job] = (
-      await t.client.activateJobs({
+      await t.api.activateJobs({
         type: 'send-reminder',
         maxJobsToActivate: 1,
         timeout: 60_000,
         requestTimeout: -1,
       })
     ).jobs;
-    await t.client.completeJob({ jobKey: job!.jobKey });
+    await t.api.completeJob({ jobKey: job!.jobKey });
     await publish('remind', key);
-    const reminders = await t.client.searchJobs(
+    const reminders = await t.api.searchJobs(
       { filter: { processInstanceKey: pi as never, type: 'send-reminder' } },
       NOW,
     );
-    expect(reminders.items.map((j) => j.state)).toEqual(['COMPLETED', 'CREATED']);
+    expect(reminders.items.map((j: any) => j.state)).toEqual(['COMPLETED', 'CREATED']);
     await publish('docs-arrived', key, { variables: { docs: ['户口簿', '收入证明'] } });
     expect(await elements(pi)).toMatchObject({ waitDocs: 'COMPLETED', received: 'COMPLETED' });
-    const docs = await t.client.searchVariables(
+    const docs = await t.api.searchVariables(
       { filter: { processInstanceKey: pi as never, name: 'docs' } },
       NOW,
     );
@@ -151,7 +145,7 @@ describe('messages', () => {
   it('interrupts the receive task with an interrupting message boundary', async () => {
     const key = caseNo();
     const pi = await start('docs', { caseNo: key });
-    await t.client.correlateMessage({ name: 'withdraw', correlationKey: key });
+    await t.api.correlateMessage({ name: 'withdraw', correlationKey: key });
     expect(await elements(pi)).toMatchObject({
       waitDocs: 'TERMINATED',
       withdrawn: 'COMPLETED',
@@ -161,13 +155,13 @@ describe('messages', () => {
   });
 
   it('starts an instance at a message start event with the message variables', async () => {
-    const { processInstanceKey } = await t.client.correlateMessage({
+    const { processInstanceKey } = await t.api.correlateMessage({
       name: 'apply',
       correlationKey: '',
       variables: { applicant: 'A' },
     });
     expect(await elements(processInstanceKey)).toMatchObject({ mstart: 'COMPLETED', intake: 'ACTIVE' });
-    const v = await t.client.searchVariables(
+    const v = await t.api.searchVariables(
       { filter: { processInstanceKey: processInstanceKey as never, name: 'applicant' } },
       NOW,
     );

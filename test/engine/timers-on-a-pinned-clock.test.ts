@@ -12,18 +12,18 @@ const NOW = { consistency: { waitUpToMs: 0 } };
 describe('timers', () => {
   let t: TestEngine;
   const elements = async (pi: string) => {
-    const r = await t.client.searchElementInstances({ filter: { processInstanceKey: pi as never } }, NOW);
-    return Object.fromEntries(r.items.map((e) => [e.elementId, e.state]));
+    const r = await t.api.searchElementInstances({ filter: { processInstanceKey: pi as never } }, NOW);
+    return Object.fromEntries(r.items.map((e: any) => [e.elementId, e.state]));
   };
   const startDeadline = async (deadline: string, expireAfter: string) =>
     (
-      await t.client.createProcessInstance({
+      await t.api.createProcessInstance({
         processDefinitionId: 'deadline',
         variables: { deadline, expireAfter },
       })
     ).processInstanceKey;
   const task = async (pi: string) =>
-    (await t.client.searchUserTasks({ filter: { processInstanceKey: pi as never } }, NOW)).items[0]!;
+    (await t.api.searchUserTasks({ filter: { processInstanceKey: pi as never } }, NOW)).items[0]!;
 
   beforeAll(async () => {
     t = await startTestEngine('eng_timers');
@@ -34,7 +34,7 @@ describe('timers', () => {
 
   it('starts an instance every month at the timer start event (first: the clock only moves forward), and on demand at the none start', async () => {
     const monthly = async () => {
-      const r = await t.client.searchProcessInstances({ filter: { processDefinitionId: 'monthly' } }, NOW);
+      const r = await t.api.searchProcessInstances({ filter: { processDefinitionId: 'monthly' } }, NOW);
       return r.items.length;
     };
     await t.pinClock('2024-12-31T23:59:00Z');
@@ -45,9 +45,9 @@ describe('timers', () => {
     expect(await monthly()).toBe(2);
     await t.pinClock('2025-03-01T00:00:30Z');
     expect(await monthly()).toBe(3);
-    const manual = await t.client.createProcessInstance({ processDefinitionId: 'monthly' });
+    const manual = await t.api.createProcessInstance({ processDefinitionId: 'monthly' });
     expect(await elements(manual.processInstanceKey)).toEqual({ manual: 'COMPLETED', disburse: 'ACTIVE' });
-    const byTimer = await t.client.searchElementInstances({ filter: { elementId: 'everyMonth' } }, NOW);
+    const byTimer = await t.api.searchElementInstances({ filter: { elementId: 'everyMonth' } }, NOW);
     expect(byTimer.items).toHaveLength(3);
     expect(await monthly()).toBe(4);
   });
@@ -76,7 +76,7 @@ describe('timers', () => {
   it('cancels the boundary timers when the task completes, then waits at an intermediate timer', async () => {
     await t.pinClock('2025-04-01T08:00:00Z');
     const pi = await startDeadline('2025-04-02T08:00:00Z', 'P3D');
-    await t.client.completeUserTask({ userTaskKey: (await task(pi)).userTaskKey });
+    await t.api.completeUserTask({ userTaskKey: (await task(pi)).userTaskKey });
     expect(await elements(pi)).toMatchObject({ handle: 'COMPLETED', cooldown: 'ACTIVE' });
     await t.advance({ minutes: 59 });
     expect(await elements(pi)).toMatchObject({ cooldown: 'ACTIVE' });
@@ -91,16 +91,16 @@ describe('timers', () => {
   it('raises an incident for a timer value that is not a date, and goes on once fixed', async () => {
     await t.pinClock('2025-05-01T08:00:00Z');
     const pi = await startDeadline('not a date', 'P1D');
-    const incidents = await t.client.searchIncidents(
+    const incidents = await t.api.searchIncidents(
       { filter: { processInstanceKey: pi as never, state: 'ACTIVE' } },
       NOW,
     );
     expect(incidents.items[0]).toMatchObject({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'handle' });
-    await t.client.createElementInstanceVariables({
+    await t.api.createElementInstanceVariables({
       elementInstanceKey: pi as never,
       variables: { deadline: '2025-05-01T12:00:00Z' },
     });
-    await t.client.resolveIncident({ incidentKey: incidents.items[0]!.incidentKey });
+    await t.api.resolveIncident({ incidentKey: incidents.items[0]!.incidentKey });
     await t.advance({ hours: 5 });
     expect(await elements(pi)).toMatchObject({ escalate: 'COMPLETED', notifyOverdue: 'ACTIVE' });
   });

@@ -8,7 +8,7 @@ describe('user tasks', () => {
   let t: TestEngine;
   const keys: string[] = [];
   const start = async (streetCode: string, extra: Record<string, unknown> = {}) => {
-    const pi = await t.client.createProcessInstance({
+    const pi = await t.api.createProcessInstance({
       processDefinitionId: 'approval',
       variables: {
         streetCode,
@@ -23,7 +23,7 @@ describe('user tasks', () => {
     return pi.processInstanceKey;
   };
   const taskOf = async (pi: string) =>
-    (await t.client.searchUserTasks({ filter: { processInstanceKey: pi as never } }, NOW)).items[0]!;
+    (await t.api.searchUserTasks({ filter: { processInstanceKey: pi as never } }, NOW)).items[0]!;
 
   beforeAll(async () => {
     t = await startTestEngine('eng_tasks');
@@ -54,43 +54,45 @@ describe('user tasks', () => {
   });
 
   it('searches by candidate group, candidate user, assignee, state and element id', async () => {
-    const slh = await t.client.searchUserTasks(
+    const slh = await t.api.searchUserTasks(
       { filter: { candidateGroup: 'street:500112001:clerk', state: 'CREATED' } },
       NOW,
     );
-    expect(slh.items.map((i) => i.processInstanceKey).sort()).toEqual([keys[0], keys[1], keys[3]].sort());
-    const either = await t.client.searchUserTasks(
+    expect(slh.items.map((i: any) => i.processInstanceKey).sort()).toEqual(
+      [keys[0], keys[1], keys[3]].sort(),
+    );
+    const either = await t.api.searchUserTasks(
       { filter: { candidateGroup: { $in: ['street:500112007:clerk', 'nobody'] } } },
       NOW,
     );
-    expect(either.items.map((i) => i.processInstanceKey)).toEqual([keys[2]]);
-    const byUser = await t.client.searchUserTasks({ filter: { candidateUser: 'slh-inv2' } }, NOW);
+    expect(either.items.map((i: any) => i.processInstanceKey)).toEqual([keys[2]]);
+    const byUser = await t.api.searchUserTasks({ filter: { candidateUser: 'slh-inv2' } }, NOW);
     expect(byUser.page.totalItems).toBe(4n);
-    const mine = await t.client.searchUserTasks({ filter: { assignee: 'slh-clerk' } }, NOW);
-    expect(mine.items.map((i) => i.processInstanceKey)).toEqual([keys[3]]);
-    const byElement = await t.client.searchUserTasks(
+    const mine = await t.api.searchUserTasks({ filter: { assignee: 'slh-clerk' } }, NOW);
+    expect(mine.items.map((i: any) => i.processInstanceKey)).toEqual([keys[3]]);
+    const byElement = await t.api.searchUserTasks(
       { filter: { elementId: 'review', processInstanceKey: keys[2] as never } },
       NOW,
     );
     expect(byElement.items).toHaveLength(1);
-    const unassigned = await t.client.searchUserTasks({ filter: { assignee: { $exists: false } } }, NOW);
+    const unassigned = await t.api.searchUserTasks({ filter: { assignee: { $exists: false } } }, NOW);
     expect(unassigned.items).toHaveLength(3);
   });
 
   it('sorts and pages', async () => {
-    const byPriority = await t.client.searchUserTasks({ sort: [{ field: 'priority', order: 'DESC' }] }, NOW);
+    const byPriority = await t.api.searchUserTasks({ sort: [{ field: 'priority', order: 'DESC' }] }, NOW);
     expect(byPriority.items[0]!.processInstanceKey).toBe(keys[1]);
-    const page1 = await t.client.searchUserTasks(
+    const page1 = await t.api.searchUserTasks(
       { page: { from: 0, limit: 2 }, sort: [{ field: 'creationDate' }] },
       NOW,
     );
     expect(page1.items).toHaveLength(2);
     expect(page1.page.totalItems).toBe(4n);
-    const page2 = await t.client.searchUserTasks(
+    const page2 = await t.api.searchUserTasks(
       { page: { from: 2, limit: 2 }, sort: [{ field: 'creationDate' }] },
       NOW,
     );
-    expect(page2.items.map((i) => i.userTaskKey)).not.toContain(page1.items[0]!.userTaskKey);
+    expect(page2.items.map((i: any) => i.userTaskKey)).not.toContain(page1.items[0]!.userTaskKey);
     expect(page2.items).toHaveLength(2);
     // Cursor paging over raw HTTP: the 8.8.4 client's strict request validation turns
     // {after, limit} into {from: 0, limit} (its zod union picks the offset branch first).
@@ -110,33 +112,31 @@ describe('user tasks', () => {
     };
     const first = await raw({ limit: 2 });
     const next = await raw({ after: first.page.endCursor, limit: 2 });
-    expect(next.items.map((i) => i.userTaskKey)).toEqual(page2.items.map((i) => i.userTaskKey));
+    expect(next.items.map((i: any) => i.userTaskKey)).toEqual(page2.items.map((i: any) => i.userTaskKey));
     const back = await raw({ before: next.page.startCursor, limit: 2 });
-    expect(back.items.map((i) => i.userTaskKey)).toEqual(first.items.map((i) => i.userTaskKey));
+    expect(back.items.map((i: any) => i.userTaskKey)).toEqual(first.items.map((i: any) => i.userTaskKey));
   });
 
   it('assigns, refuses to override when told so, unassigns', async () => {
     const task = await taskOf(keys[0]!);
-    await t.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'slh-clerk' });
-    expect((await t.client.getUserTask({ userTaskKey: task.userTaskKey }, NOW)).assignee).toBe('slh-clerk');
+    await t.api.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'slh-clerk' });
+    expect((await t.api.getUserTask({ userTaskKey: task.userTaskKey }, NOW)).assignee).toBe('slh-clerk');
     await expect(
-      t.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'lx-clerk', allowOverride: false }),
+      t.api.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'lx-clerk', allowOverride: false }),
     ).rejects.toMatchObject({ status: 409 });
-    await t.client.assignUserTask({
+    await t.api.assignUserTask({
       userTaskKey: task.userTaskKey,
       assignee: 'slh-reviewer',
       allowOverride: true,
     });
-    expect((await t.client.getUserTask({ userTaskKey: task.userTaskKey }, NOW)).assignee).toBe(
-      'slh-reviewer',
-    );
-    await t.client.unassignUserTask({ userTaskKey: task.userTaskKey });
-    expect((await t.client.getUserTask({ userTaskKey: task.userTaskKey }, NOW)).assignee).toBeUndefined();
+    expect((await t.api.getUserTask({ userTaskKey: task.userTaskKey }, NOW)).assignee).toBe('slh-reviewer');
+    await t.api.unassignUserTask({ userTaskKey: task.userTaskKey });
+    expect((await t.api.getUserTask({ userTaskKey: task.userTaskKey }, NOW)).assignee).toBeUndefined();
   });
 
   it('updates due date, candidate groups and priority', async () => {
     const task = await taskOf(keys[2]!);
-    await t.client.updateUserTask({
+    await t.api.updateUserTask({
       userTaskKey: task.userTaskKey,
       changeset: {
         dueDate: '2025-05-01T00:00:00.000Z',
@@ -144,7 +144,7 @@ describe('user tasks', () => {
         priority: 90,
       },
     });
-    const updated = await t.client.getUserTask({ userTaskKey: task.userTaskKey }, NOW);
+    const updated = await t.api.getUserTask({ userTaskKey: task.userTaskKey }, NOW);
     expect(updated).toMatchObject({
       dueDate: '2025-05-01T00:00:00.000Z',
       candidateGroups: ['district:500112:verifier'],
@@ -154,35 +154,35 @@ describe('user tasks', () => {
 
   it('shows the variables visible to the task, and completes it with variables', async () => {
     const task = await taskOf(keys[3]!);
-    const vars = await t.client.searchUserTaskVariables({ userTaskKey: task.userTaskKey }, NOW);
-    const names = vars.items.map((v) => v.name);
+    const vars = await t.api.searchUserTaskVariables({ userTaskKey: task.userTaskKey }, NOW);
+    const names = vars.items.map((v: any) => v.name);
     expect(names).toEqual(expect.arrayContaining(['taskCaseNo', 'streetCode', 'caseNo']));
-    await t.client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { decision: 'approve' } });
-    const done = await t.client.getUserTask({ userTaskKey: task.userTaskKey }, NOW);
+    await t.api.completeUserTask({ userTaskKey: task.userTaskKey, variables: { decision: 'approve' } });
+    const done = await t.api.getUserTask({ userTaskKey: task.userTaskKey }, NOW);
     expect(done.state).toBe('COMPLETED');
     expect(done.completionDate).toBeDefined();
-    expect((await t.client.getProcessInstance({ processInstanceKey: keys[3] as never }, NOW)).state).toBe(
+    expect((await t.api.getProcessInstance({ processInstanceKey: keys[3] as never }, NOW)).state).toBe(
       'COMPLETED',
     );
-    const decision = await t.client.searchVariables(
+    const decision = await t.api.searchVariables(
       { filter: { processInstanceKey: keys[3] as never, name: 'decision' } },
       NOW,
     );
     expect(decision.items[0]!.value).toBe('"approve"');
-    await expect(t.client.completeUserTask({ userTaskKey: task.userTaskKey })).rejects.toMatchObject({
+    await expect(t.api.completeUserTask({ userTaskKey: task.userTaskKey })).rejects.toMatchObject({
       status: 404,
     });
     await expect(
-      t.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'x' }),
+      t.api.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'x' }),
     ).rejects.toMatchObject({ status: 404 });
   });
 
   it('cancels the task when its instance is cancelled', async () => {
     const pi = await start('500112001');
     const task = await taskOf(pi);
-    await t.client.cancelProcessInstance({ processInstanceKey: pi as never });
-    expect((await t.client.getUserTask({ userTaskKey: task.userTaskKey }, NOW)).state).toBe('CANCELED');
-    expect((await t.client.getProcessInstance({ processInstanceKey: pi as never }, NOW)).state).toBe(
+    await t.api.cancelProcessInstance({ processInstanceKey: pi as never });
+    expect((await t.api.getUserTask({ userTaskKey: task.userTaskKey }, NOW)).state).toBe('CANCELED');
+    expect((await t.api.getProcessInstance({ processInstanceKey: pi as never }, NOW)).state).toBe(
       'TERMINATED',
     );
   });

@@ -21,8 +21,17 @@ import { createCamundaClient, type CamundaClient } from '@camunda8/orchestration
 import { startEngine, type EmbeddedEngine, type EngineOptions } from '../../server/engine';
 import { createTestDatabase, type TestDatabase } from './db';
 
+/** The client with plain-string keys and untyped results, for terse tests (same calls, same validation). */
+export type LooseClient = {
+  [K in keyof CamundaClient]: CamundaClient[K] extends (...a: any[]) => unknown
+    ? (...a: any[]) => Promise<any>
+    : CamundaClient[K];
+};
+
 export interface TestEngine {
   client: CamundaClient;
+  /** `client`, loosely typed (branded keys accepted as strings). */
+  api: LooseClient;
   engine: EmbeddedEngine;
   db: TestDatabase;
   url: string;
@@ -74,6 +83,7 @@ export async function startTestEngine(
   };
   return {
     client,
+    api: client as unknown as LooseClient,
     engine,
     db,
     url: db.url,

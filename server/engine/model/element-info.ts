@@ -106,6 +106,7 @@ function readEventDefinition(el: ModdleElement, info: ElementInfo, report: Repor
       info.isErrorEvent = true;
       const error = def.errorRef as ModdleElement | undefined;
       info.errorCode = str(error?.errorCode);
+      info.errorRefId = error?.id;
       if (el.$type === 'bpmn:EndEvent' && !info.errorCode)
         report('an error end event needs an error with an errorCode');
       break;

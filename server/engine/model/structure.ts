@@ -93,8 +93,10 @@ export function checkStructure(
     if (el.message && !el.message.correlationKey && !(el.elementType === 'START_EVENT' && !scope)) {
       report(el, 'a message subscription needs a zeebe:subscription correlationKey');
     }
-    if (scope?.triggeredByEvent && el.elementType === 'START_EVENT' && el.isErrorEvent)
+    if (scope?.triggeredByEvent && el.elementType === 'START_EVENT' && el.isErrorEvent) {
       scope.errorCode = el.errorCode;
+      scope.errorRefId = el.errorRefId;
+    }
   }
 
   for (const [processId, starts] of processLevelStarts) {

@@ -75,6 +75,8 @@ export interface ElementInfo {
   timer?: TimerSpec;
   /** Error code an error event catches (undefined = catches all) or throws. */
   errorCode?: string;
+  /** Id of the bpmn:Error element an error event refers to (bpmn-elements matches by it). */
+  errorRefId?: string;
   isErrorEvent?: boolean;
   isTerminate?: boolean;
   attachedTo?: string;

@@ -167,7 +167,14 @@ export class Outbox {
       case 'correlate':
         await rt.onInstance(
           cmd.processInstanceKey,
-          (inst) => void inst.correlate(cmd.subscriptionKey, cmd.variables),
+          async (inst, c) => {
+            if (inst.correlate(cmd.subscriptionKey, cmd.variables)) return;
+            // The subscription closed meanwhile: free the message for a later subscription.
+            await c.query(
+              `DELETE FROM engine_message_correlation WHERE message_key = $1 AND process_instance_key = $2`,
+              [cmd.messageKey, cmd.processInstanceKey],
+            );
+          },
           claim,
         );
         return;

@@ -118,18 +118,16 @@ MessageEventDefinition.prototype.execute = function execute(
  */
 export function ErrorEventDefinition(
   activity: BpmnActivity & { isThrowing?: boolean },
-  eventDefinition: { behaviour?: { errorRef?: { errorCode?: string } } },
+  eventDefinition: unknown,
 ) {
   const Inner = ElementsErrorEventDefinition as unknown as new (a: unknown, e: unknown) => EventDefinition;
   const inner = new Inner(activity, eventDefinition);
   if (!activity.isThrowing) return inner;
   const hooks = hooksOf(activity.environment);
-  const code = String(eventDefinition.behaviour?.errorRef?.errorCode ?? '');
   return Object.assign(Object.create(inner) as EventDefinition, {
     execute(executeMessage: BrokerMessage) {
       hooks.errorEndReached(
         executeMessage.content,
-        code,
         () => inner.execute(executeMessage),
         !!executeMessage.fields.redelivered,
       );

@@ -12,6 +12,8 @@ export interface TaskWaiter {
   complete(output?: Record<string, unknown>): void;
   /** Throws a BPMN error from the task (the runtime has checked that something catches it). */
   throwError(code: string, message: string): void;
+  /** Ends the task and starts the error event sub-process that catches `errorRefId` in its scope. */
+  throwToEventSubProcess(errorRefId: string | undefined, code: string, message: string): void;
 }
 
 export interface EventWaiter {
@@ -29,7 +31,7 @@ export interface RuntimeHooks {
   /** A multi-instance body is about to start its iterations; `proceed` starts them. */
   loopStarting(content: ExecContent, proceed: () => void, resumed: boolean): void;
   /** An error end event is reached; `proceed` lets bpmn-elements throw it inside this instance. */
-  errorEndReached(content: ExecContent, code: string, proceed: () => void, resumed: boolean): void;
+  errorEndReached(content: ExecContent, proceed: () => void, resumed: boolean): void;
   timerStarted(content: ExecContent, waiter: EventWaiter, resumed: boolean): void;
   messageStarted(content: ExecContent, waiter: EventWaiter, resumed: boolean): void;
   eventDiscarded(content: ExecContent): void;

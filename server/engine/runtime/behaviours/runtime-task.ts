@@ -68,6 +68,32 @@ RuntimeTaskBehaviour.prototype.execute = function execute(
         );
         broker.publish('execution', 'execute.error', cloneContent(content, { error }), { mandatory: true });
       },
+      throwToEventSubProcess(errorRefId, code, message) {
+        if (done) return;
+        done = true;
+        stopApi();
+        // What bpmn-elements' error throw event publishes: its process starts the matching
+        // event sub-process. The task itself ends (terminated).
+        const thrown = {
+          id: errorRefId,
+          type: 'bpmn:Error',
+          messageType: 'throw',
+          name: code,
+          code,
+          description: message,
+        };
+        broker.publish(
+          'event',
+          'activity.throw',
+          cloneContent(content, { message: thrown, state: 'throw' }),
+          {
+            type: 'throw',
+            delegate: true,
+          },
+        );
+        hooks.taskDiscarded(content);
+        broker.publish('execution', 'execute.discard', cloneContent(content, { state: 'discard' }));
+      },
     },
     !!executeMessage.fields.redelivered,
   );

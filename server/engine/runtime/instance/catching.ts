@@ -5,30 +5,39 @@
  * the chain of calling instances, as Zeebe does before it decides between catching and an
  * incident.
  */
-import type { ProcessModel } from '../../model/types';
+import type { ElementInfo, ProcessModel } from '../../model/types';
 import type { ModelRegistry } from '../models';
 import type { Ancestor } from '../batch';
 
 const matches = (catchCode: string | undefined, code: string) =>
   catchCode === undefined || catchCode === code;
 
-export function catchesInModel(model: ProcessModel, elementId: string, code: string): boolean {
+export interface Catcher {
+  kind: 'boundary' | 'event-sub-process';
+  element: ElementInfo;
+}
+
+export function findCatcher(model: ProcessModel, elementId: string, code: string): Catcher | undefined {
   let el = model.elements.get(elementId);
   while (el) {
     for (const b of el.boundaryEvents) {
       const boundary = model.elements.get(b);
-      if (boundary?.isErrorEvent && matches(boundary.errorCode, code)) return true;
+      if (boundary?.isErrorEvent && matches(boundary.errorCode, code))
+        return { kind: 'boundary', element: boundary };
     }
     const scopeId = el.scopeId;
     for (const candidate of model.elements.values()) {
       if (candidate.scopeId === scopeId && candidate.triggeredByEvent && matches(candidate.errorCode, code)) {
-        if (candidate.id !== el.id) return true;
+        if (candidate.id !== el.id) return { kind: 'event-sub-process', element: candidate };
       }
     }
     el = model.elements.get(scopeId);
   }
-  return false;
+  return undefined;
 }
+
+export const catchesInModel = (model: ProcessModel, elementId: string, code: string) =>
+  findCatcher(model, elementId, code) !== undefined;
 
 /** Index of the first ancestor whose call activity catches `code`, or -1. */
 export function catchingAncestor(models: ModelRegistry, ancestors: Ancestor[], code: string): number {

@@ -35,9 +35,7 @@ export function retryBlockedStep(inst: LiveInstance, incidentKey: string): void 
       return gatewayStarted(inst, live.content, live.outgoing, live.waiter, false);
     case 'loop':
       return loopStarting(inst, live.content, live.proceed, false);
-    case 'error-end': {
-      const code = inst.elementInfo(live.content.parent?.id ?? live.content.id)?.errorCode ?? '';
-      return errorEndReached(inst, live.content, code, live.proceed, false);
-    }
+    case 'error-end':
+      return errorEndReached(inst, live.content, live.proceed, false);
   }
 }

@@ -211,6 +211,14 @@ export class LiveInstance implements RuntimeHooks {
 
   /** Ends an element instance: row COMPLETED/TERMINATED, scope and records dropped. */
   finish(execId: string | null, rec: ElementRecord, state: 'COMPLETED' | 'TERMINATED'): void {
+    // A scope that ends takes what is still active inside it along (e.g. an error end event
+    // whose error interrupted its sub-process): those are terminated, as in Zeebe.
+    for (const [childExec, child] of Object.entries(this.state.els)) {
+      if (child.s === rec.k && childExec !== execId) {
+        this.closeWait(childExec);
+        this.finish(childExec, child, 'TERMINATED');
+      }
+    }
     this.writeElement(rec, state);
     this.scopes.drop(rec.k);
     if (execId) {
@@ -338,8 +346,8 @@ export class LiveInstance implements RuntimeHooks {
   gatewayStarted(content: ExecContent, outgoing: string[], waiter: GatewayWaiter, resumed: boolean): void {
     events.gatewayStarted(this, content, outgoing, waiter, resumed);
   }
-  errorEndReached(content: ExecContent, code: string, proceed: () => void, resumed: boolean): void {
-    tasks.errorEndReached(this, content, code, proceed, resumed);
+  errorEndReached(content: ExecContent, proceed: () => void, resumed: boolean): void {
+    tasks.errorEndReached(this, content, proceed, resumed);
   }
   evaluate(expression: string, content: ExecContent | undefined): unknown {
     return tasks.loopCollection(this, expression, content);

@@ -9,7 +9,7 @@ import { evaluateInputs } from '../mappings';
 import type { ExecContent } from '../behaviours/bpmn';
 import type { TaskWaiter } from '../behaviours/hooks';
 import { applyOutputs, CalledElementError, guarded, raiseIncident } from './apply';
-import { catchesInModel, catchingAncestor, uncaughtMessage } from './catching';
+import { catchesInModel, catchingAncestor, findCatcher, uncaughtMessage } from './catching';
 import { openSubscription } from './events';
 import type { LiveInstance } from './live-instance';
 import type { ElementRecord } from './state';
@@ -268,10 +268,12 @@ export function throwFromTask(
     );
   }
   const rec = inst.state.els[execId]!;
-  if (catchesInModel(inst.model, rec.e, code)) {
+  const catcher = findCatcher(inst.model, rec.e, code);
+  if (catcher) {
     inst.state.triggers['@error'] = vars;
     delete inst.state.waits[execId];
-    live.waiter.throwError(code, message);
+    if (catcher.kind === 'boundary') live.waiter.throwError(code, message);
+    else live.waiter.throwToEventSubProcess(catcher.element.errorRefId, code, message);
     return 'caught';
   }
   if (catchingAncestor(inst.ctx.models, inst.state.ancestors, code) >= 0) {
@@ -285,7 +287,6 @@ export function throwFromTask(
 export function errorEndReached(
   inst: LiveInstance,
   content: ExecContent,
-  code: string,
   proceed: () => void,
   resumed: boolean,
 ) {
@@ -293,6 +294,7 @@ export function errorEndReached(
   inst.waiters.set(execId, { kind: 'error-end', content, proceed });
   if (resumed && inst.state.waits[execId]) return;
   const rec = inst.state.els[content.parent?.executionId ?? ''];
+  const code = (rec && inst.elementInfo(rec.e)?.errorCode) ?? '';
   if (!rec || catchesInModel(inst.model, rec.e, code)) return proceed();
   if (catchingAncestor(inst.ctx.models, inst.state.ancestors, code) >= 0) {
     inst.propagateError(code, '', {});
