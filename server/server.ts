@@ -1,18 +1,25 @@
 /**
- * Start-up in order: database (embedded or DATABASE_URL, migrated) → Prisma → demo data → HTTP.
- * Later rooms hook in here: engine, model deployment, workers. `close()` stops in reverse order.
+ * Start-up in order: database (embedded or DATABASE_URL, migrated) → Prisma → demo data →
+ * workflow engine (embedded, or Camunda 8.8) + client + model deployment → HTTP.
+ * Later rooms hook in here: workers. `close()` stops in reverse order.
  */
 import type { Server } from 'node:http';
+import type { CamundaClient } from '@camunda8/orchestration-cluster-api';
 import { createApp } from './app';
 import type { Config } from './config';
 import { createDb, type Db } from './db/client';
 import { openDatabase } from './db/database';
 import { seedDemo } from './db/seed-demo';
 import type { Logger } from './log';
+import { startWorkflow } from './workflow/engine';
 
 export interface RunningServer {
   url: string;
   db: Db;
+  /** The official Camunda client, pointed at the embedded engine or at Camunda 8.8. */
+  camunda: CamundaClient;
+  /** Address of the embedded engine's REST API (undefined with ENGINE=camunda). */
+  engineAddress?: string;
   close(): Promise<void>;
 }
 
@@ -30,6 +37,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       const seeded = await seedDemo(db, config.demo.password);
       if (seeded.seeded) announceDemo(seeded.usernames, seeded.generatedPassword, log);
     }
+    const workflow = await startWorkflow(config, database.url, log);
+    closers.push(() => workflow.close());
     const app = createApp({ config, log, db });
     const http = await listen(app, config.host, config.port);
     closers.push(() => closeHttp(http));
@@ -37,7 +46,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;
     log.info({ url }, '服务已启动');
-    return { url, db, close };
+    return { url, db, camunda: workflow.client, engineAddress: workflow.engineAddress, close };
   } catch (err) {
     await close();
     throw err;

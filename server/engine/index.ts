@@ -100,7 +100,7 @@ export async function startEngine(options: EngineOptions): Promise<EmbeddedEngin
     closers.push(() => closeServer(server));
     port = (server.address() as { port: number }).port;
     const address = `http://${host}:${port}`;
-    log.info({ address }, '流程引擎已启动');
+    log.info({ url: address }, '流程引擎已启动');
     return { address, host, port, clock, core, close };
   } catch (err) {
     await close();

@@ -219,6 +219,14 @@ const MIGRATIONS: string[] = [
 
 /** Applies pending migrations under an advisory lock; returns the schema version. */
 export async function applySchema(db: EngineDb): Promise<number> {
+  const { rows } = await db.query<{ s: string | null; path: string }>(
+    `SELECT current_schema() AS s, current_setting('search_path') AS path`,
+  );
+  if (!rows[0]?.s) {
+    // The first schema of the search_path does not exist yet: create it (a fresh test schema, say).
+    const first = rows[0]!.path.split(',')[0]!.trim().replace(/^"|"$/g, '');
+    await db.query(`CREATE SCHEMA IF NOT EXISTS "${first.replace(/"/g, '""')}"`);
+  }
   return db.tx(async (c) => {
     await c.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.engine_schema'))`);
     await c.query(
