@@ -202,7 +202,7 @@ describe('jobs', () => {
       pollIntervalMs: 20,
       jobHandler: async (job) => {
         seen.push(job.jobKey);
-        return job.complete({ variables: { handled: true } });
+        return job.complete({ handled: true });
       },
     });
     const keys = [];
@@ -219,6 +219,11 @@ describe('jobs', () => {
       for (let i = 0; i < 50 && (await instance(k)).state !== 'COMPLETED'; i++)
         await new Promise((r: any) => setTimeout(r, 20));
       expect((await instance(k)).state).toBe('COMPLETED');
+      const handled = await t.api.searchVariables(
+        { filter: { processInstanceKey: k, name: 'handled' } },
+        NOW,
+      );
+      expect(handled.items.map((v: any) => v.value)).toEqual(['true']);
     }
   });
 });

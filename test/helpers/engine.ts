@@ -11,6 +11,10 @@
  *   afterAll(() => t.close());                           // stops workers, engine, drops the schema
  *
  * `t.client` is a normal CamundaClient: createJobWorker, searchUserTasks, completeUserTask, …
+ * Note: in a createJobWorker handler, `job.complete(vars)` takes the variables themselves
+ * (`job.complete({ docId })`), unlike `client.completeJob({ jobKey, variables })`.
+ * Queries need the client's consistency argument: `t.client.getUserTask({ userTaskKey }, NOW)`
+ * with `const NOW = { consistency: { waitUpToMs: 0 } }` (the engine is immediately consistent).
  * `t.db` is the test schema (Prisma client `t.db.db` for the app's own tables); `t.url` its
  * connection string. Several engines may run at once (one per schema).
  */

@@ -56,7 +56,18 @@ export async function parseBpmn(xml: string): Promise<ParsedResource> {
       reason: 'no executable process found',
     });
   }
-  const full = JSON.parse(serializer(context as never, plainResolver).serialize()) as SerializedContext;
+  let full: SerializedContext;
+  try {
+    full = JSON.parse(serializer(context as never, plainResolver).serialize()) as SerializedContext;
+  } catch (err) {
+    // bpmn-elements has no behaviour for some element; the element walk below names it.
+    full = { processes: [], activities: [], sequenceFlows: [] };
+    problems.push({
+      elementId: '-',
+      type: 'bpmn:Definitions',
+      reason: `cannot be run: ${(err as Error).message}`,
+    });
+  }
   const models = processes.map((p) => readProcess(p, full, problems));
   return { checksum, models, problems };
 }
