@@ -30,9 +30,24 @@ function run(expression: string, variables: Record<string, unknown>, nowMs: numb
   return { value: fromFeel(result.value), warnings: result.warnings.map((w) => `[${w.type}] ${w.message}`) };
 }
 
+/**
+ * The engine clock for now()/today(), and Zeebe's FEEL extension functions feelin lacks.
+ * `is defined` cannot tell a missing variable from a null one here (both are null).
+ */
 function withClock(variables: Record<string, unknown>, nowMs: number): Record<string, unknown> {
   const now = () => feelDate(new Date(nowMs).toISOString());
-  return { now, today: () => now().startOf('day'), ...variables };
+  return {
+    now,
+    today: () => now().startOf('day'),
+    // feelin reads parameter names from the function source: plain functions keep them readable.
+    'is empty': function isEmpty(list: unknown) {
+      return Array.isArray(list) ? list.length === 0 : null;
+    },
+    'is defined': function isDefined(value: unknown) {
+      return value === null || value === undefined ? false : true;
+    },
+    ...variables,
+  };
 }
 
 /**
