@@ -3,10 +3,9 @@
  * or threw, terminate a child, deliver a correlated message). Written in the same transaction as
  * the command that caused it; processed in order, one at a time, right after commit and again
  * at start-up, each in the target instance's own transaction that also deletes the row. A
- * request can wait for the outbox work it caused (and what that caused) so its caller reads its
- * own writes.
+ * request that caused outbox work waits until the outbox is idle, so its caller reads its own
+ * writes.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { EngineRejection } from '../errors';
 import type { EngineLogger } from '../log';
@@ -15,16 +14,12 @@ import type { Runtime } from './runtime';
 
 class AlreadyProcessed extends Error {}
 
-interface Tracking {
-  ids: number[];
-}
-
 export class Outbox {
   private readonly queue: number[] = [];
   private readonly queued = new Set<number>();
-  private readonly done = new Map<number, { promise: Promise<void>; resolve: () => void }>();
-  private readonly children = new Map<number, number[]>();
-  private readonly context = new AsyncLocalStorage<Tracking>();
+  private idleWaiters: (() => void)[] = [];
+  /** Counts enqueued rows, so a request can tell whether it caused outbox work. */
+  private enqueued = 0;
   private pumping = false;
   private closed = false;
 
@@ -34,22 +29,27 @@ export class Outbox {
   ) {}
 
   enqueue(ids: number[]): void {
-    this.context.getStore()?.ids.push(...ids);
     for (const id of ids) {
       if (this.queued.has(id)) continue;
       this.queued.add(id);
-      this.deferred(id);
       this.queue.push(id);
+      this.enqueued++;
     }
     void this.pump();
   }
 
-  /** Runs `fn`, then waits (up to `timeoutMs`) for the outbox work it caused, transitively. */
+  /**
+   * Runs `fn`; when outbox work was queued meanwhile, waits (up to `timeoutMs`) until the outbox
+   * is idle, which includes the work `fn` caused and whatever that caused in turn.
+   */
   async track<T>(fn: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-    const tracking: Tracking = { ids: [] };
-    const result = await this.context.run(tracking, fn);
-    if (tracking.ids.length) {
-      await Promise.race([this.waitFor(tracking.ids), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    const before = this.enqueued;
+    const result = await fn();
+    if (this.enqueued !== before && (this.queue.length || this.pumping)) {
+      await Promise.race([
+        new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+        new Promise((r) => setTimeout(r, timeoutMs).unref()),
+      ]);
     }
     return result;
   }
@@ -64,36 +64,14 @@ export class Outbox {
     this.closed = true;
   }
 
-  private deferred(id: number) {
-    let entry = this.done.get(id);
-    if (!entry) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      entry = { promise, resolve };
-      this.done.set(id, entry);
-    }
-    return entry;
-  }
-
-  private async waitFor(ids: number[]): Promise<void> {
-    await Promise.all(ids.map((id) => this.deferred(id).promise));
-    const next = ids.flatMap((id) => this.children.get(id) ?? []);
-    ids.forEach((id) => {
-      this.children.delete(id);
-      this.done.delete(id);
-    });
-    if (next.length) await this.waitFor(next);
-  }
-
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
     try {
       while (this.queue.length && !this.closed) {
         const id = this.queue.shift()!;
-        const tracking: Tracking = { ids: [] };
         try {
-          await this.context.run(tracking, () => this.process(id));
+          await this.process(id);
         } catch (err) {
           if (err instanceof AlreadyProcessed) {
             // another run of this engine took it (start-up scan racing a commit)
@@ -107,12 +85,15 @@ export class Outbox {
             continue;
           }
         }
-        this.children.set(id, tracking.ids);
         this.queued.delete(id);
-        this.deferred(id).resolve();
       }
     } finally {
       this.pumping = false;
+      if (!this.queue.length) {
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        waiters.forEach((w) => w());
+      }
     }
   }
 
