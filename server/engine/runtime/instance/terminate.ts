@@ -11,6 +11,12 @@ export function instanceCompleted(inst: LiveInstance): void {
   if (inst.ended) return;
   inst.ended = 'COMPLETED';
   const batch = inst.batch;
+  // A terminate end event stops what is still running: those element instances are terminated.
+  for (const [exec, rec] of Object.entries(inst.state.els)) {
+    if (!inst.state.els[exec]) continue;
+    inst.closeWait(exec);
+    inst.finish(exec, rec, 'TERMINATED');
+  }
   batch.processEnd = { state: 'COMPLETED', endDate: batch.now };
   batch.snapshot = null;
   const parent = inst.state.parent;
