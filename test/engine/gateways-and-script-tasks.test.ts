@@ -94,9 +94,18 @@ describe('gateways and script tasks', () => {
   it('ends every branch at a terminate end event reached after a send task', async () => {
     const pi = (await t.api.createProcessInstance({ processDefinitionId: 'terminating' })).processInstanceKey;
     expect(await elements(pi)).toMatchObject({ longTask: 'ACTIVE', sendNotice: 'ACTIVE' });
-    const { jobs } = await t.api.activateJobs({ type: 'send-notice', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1 });
+    const { jobs } = await t.api.activateJobs({
+      type: 'send-notice',
+      maxJobsToActivate: 1,
+      timeout: 60_000,
+      requestTimeout: -1,
+    });
     await t.api.completeJob({ jobKey: jobs[0].jobKey });
-    expect(await elements(pi)).toMatchObject({ longTask: 'TERMINATED', sendNotice: 'COMPLETED', stopAll: 'COMPLETED' });
+    expect(await elements(pi)).toMatchObject({
+      longTask: 'TERMINATED',
+      sendNotice: 'COMPLETED',
+      stopAll: 'COMPLETED',
+    });
     expect((await t.api.getProcessInstance({ processInstanceKey: pi }, NOW)).state).toBe('COMPLETED');
     const tasks = await t.api.searchUserTasks({ filter: { processInstanceKey: pi } }, NOW);
     expect(tasks.items.map((x: any) => x.state)).toEqual(['CANCELED']);
