@@ -106,21 +106,34 @@ try {
   const run = async (n: number) => {
     const before = await countCompleted(engine, 'bench10');
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await inParallel(n, 16, () => client.createProcessInstance({ processDefinitionId: 'bench10' as never }));
     while ((await countCompleted(engine, 'bench10')) < before + n)
       await new Promise((r) => setTimeout(r, 20));
-    return n / ((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    return { rate: n / ((performance.now() - t0) / 1000), cpuMs: (cpu.user + cpu.system) / 1000 / n };
   };
   await run(30);
-  const throughput = await run(instances);
+  const { rate: throughput, cpuMs } = await run(instances);
+  notes.push(
+    `throughput run: ${JSON.stringify(engine.core.runtime.stats)} (instances recovered from snapshots, failed commands)`,
+  );
   workers.forEach((w) => w.stop());
   const bare = await bareSource('ten-nodes.bpmn');
   await bareThroughput(bare, 30);
+  const bareCpu0 = process.cpuUsage();
   const bareRate = await bareThroughput(bare, instances);
+  const bareCpu = process.cpuUsage(bareCpu0);
   measures.push({
     measure: 'completed instances/s (10-node model, REST + instant workers)',
     project: throughput,
     baseline: bareRate,
+  });
+  measures.push({
+    measure: 'Node CPU per completed instance (engine + client + workers in one process)',
+    project: cpuMs,
+    baseline: (bareCpu.user + bareCpu.system) / 1000 / instances,
+    unit: 'ms',
   });
 
   // 2. heap with many instances waiting at a user task

@@ -46,6 +46,8 @@ export class Runtime extends EventEmitter {
   readonly ctx: RuntimeContext;
   private readonly locks = new KeyedMutex();
   private readonly cache: LruCache<string, LiveInstance>;
+  /** Counters for benchmarks and diagnostics. */
+  readonly stats = { recovered: 0, failedCommands: 0 };
   readonly outbox: Outbox;
 
   constructor(
@@ -111,7 +113,10 @@ export class Runtime extends EventEmitter {
     return this.locks.run(key, async () => {
       let inst = this.cache.get(key);
       let engineState: unknown;
-      if (!inst) ({ inst, engineState } = await this.load(this.db.pool, key));
+      if (!inst) {
+        ({ inst, engineState } = await this.load(this.db.pool, key));
+        this.stats.recovered++;
+      }
       let result: T;
       await this.commit(inst, new Batch(this.clock.now(), key), async (c, batch, touch) => {
         if (prepare) await prepare(c, batch);
@@ -142,6 +147,7 @@ export class Runtime extends EventEmitter {
       else this.cache.set(inst.info.key, inst);
       this.committed(batch, outboxIds);
     } catch (err) {
+      this.stats.failedCommands++;
       if (touched) this.cache.delete(inst.info.key);
       throw err;
     }
