@@ -169,6 +169,8 @@ describe('user tasks', () => {
       NOW,
     );
     expect(decision.items[0]!.value).toBe('"approve"');
+    const one = await t.api.getVariable({ variableKey: decision.items[0]!.variableKey }, NOW);
+    expect(one).toMatchObject({ name: 'decision', value: '"approve"', scopeKey: keys[3] });
     await expect(t.api.completeUserTask({ userTaskKey: task.userTaskKey })).rejects.toMatchObject({
       status: 404,
     });
