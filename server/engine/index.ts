@@ -51,6 +51,8 @@ export async function startEngine(options: EngineOptions): Promise<EmbeddedEngin
   const host = options.host ?? '127.0.0.1';
   const db = openDb(options.databaseUrl, options.poolSize ?? 10);
   const owner = new pg.Client({ connectionString: options.databaseUrl });
+  // The lock holder idles; a server shutting down under it must not crash the process.
+  owner.on('error', (err) => log.warn({ err: err.message }, 'engine lock connection lost'));
   const closers: (() => Promise<unknown>)[] = [() => db.close()];
   const close = async () => {
     for (const c of closers.splice(0).reverse()) await c().catch(() => {});
