@@ -1,8 +1,10 @@
 /**
- * Start-up in order: database (embedded or DATABASE_URL, migrated) → Prisma → demo data → HTTP.
- * Later rooms hook in here: engine, model deployment, workers. `close()` stops in reverse order.
+ * Start-up in order: database (embedded or DATABASE_URL, migrated) → Prisma → demo data →
+ * workflow engine (embedded, or Camunda 8.8) + client + model deployment → HTTP.
+ * Later rooms hook in here: workers. `close()` stops in reverse order.
  */
 import type { Server } from 'node:http';
+import type { CamundaClient } from '@camunda8/orchestration-cluster-api';
 import { createApp } from './app';
 import type { Config } from './config';
 import { createDb, type Db } from './db/client';
@@ -11,10 +13,15 @@ import { applyHolidayCalendar } from './db/holiday-calendar';
 import { seedDemo } from './db/seed-demo';
 import { seedDemoCases } from './api/cases/demo-cases';
 import type { Logger } from './log';
+import { startWorkflow } from './workflow/engine';
 
 export interface RunningServer {
   url: string;
   db: Db;
+  /** The official Camunda client, pointed at the embedded engine or at Camunda 8.8. */
+  camunda: CamundaClient;
+  /** Address of the embedded engine's REST API (undefined with ENGINE=camunda). */
+  engineAddress?: string;
   close(): Promise<void>;
 }
 
@@ -37,6 +44,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         announceDemo(seeded.usernames, seeded.generatedPassword, log);
       }
     }
+    const workflow = await startWorkflow(config, database.url, log);
+    closers.push(() => workflow.close());
     const app = createApp({ config, log, db });
     const http = await listen(app, config.host, config.port);
     closers.push(() => closeHttp(http));
@@ -44,7 +53,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;
     log.info({ url }, '服务已启动');
-    return { url, db, close };
+    return { url, db, camunda: workflow.client, engineAddress: workflow.engineAddress, close };
   } catch (err) {
     await close();
     throw err;

@@ -67,6 +67,7 @@ describe('embedded PostgreSQL default', () => {
       DATA_DIR: dataDir,
       PORT: String(await freePort()),
       EMBEDDED_PG_PORT: String(await freePort()),
+      ENGINE_PORT: '0',
       DEMO_PASSWORD: 'demo-password-1',
     };
     const url = `http://127.0.0.1:${env.PORT}`;

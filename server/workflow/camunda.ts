@@ -1,0 +1,30 @@
+/**
+ * The app's one way to its workflow engine: the official Camunda 8.8 client. With the embedded
+ * engine it points at the engine's address with basic auth; with ENGINE=camunda it points at
+ * CAMUNDA_REST_ADDRESS and leaves authentication to the client's own CAMUNDA_* variables
+ * (CAMUNDA_AUTH_STRATEGY, CAMUNDA_CLIENT_ID, …), as for any Camunda 8.8 cluster.
+ */
+import { createCamundaClient, type CamundaClient } from '@camunda8/orchestration-cluster-api';
+import type { Config } from '../config';
+
+export interface EngineEndpoint {
+  address: string;
+  user: string;
+  password: string;
+}
+
+export function createWorkflowClient(config: Config, embedded?: EngineEndpoint): CamundaClient {
+  if (config.engine.kind === 'embedded') {
+    if (!embedded) throw new Error('内嵌流程引擎未启动，无法创建客户端');
+    return createCamundaClient({
+      config: {
+        CAMUNDA_REST_ADDRESS: embedded.address,
+        CAMUNDA_AUTH_STRATEGY: 'BASIC',
+        CAMUNDA_BASIC_AUTH_USERNAME: embedded.user,
+        CAMUNDA_BASIC_AUTH_PASSWORD: embedded.password,
+      } as never,
+    });
+  }
+  if (!config.engine.camundaRestAddress) throw new Error('ENGINE=camunda 需要设置 CAMUNDA_REST_ADDRESS');
+  return createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: config.engine.camundaRestAddress } as never });
+}
