@@ -8,6 +8,6 @@ declare module 'bpmn-moddle' {
   }
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>);
-    fromXML(xml: string): Promise<ModdleContext>;
+    fromXML(xml: string, type?: string): Promise<ModdleContext>;
   }
 }

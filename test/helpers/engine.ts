@@ -79,7 +79,9 @@ export async function startTestEngine(
   };
   const client = createCamundaClient({ config: clientConfig as never });
   const toFile = (name: string, content: string | Buffer) =>
-    new File([content], path.basename(name), { type: 'application/xml' });
+    new File([typeof content === 'string' ? content : new Uint8Array(content)], path.basename(name), {
+      type: 'application/xml',
+    });
   const pinned = { at: Date.now() };
   const pinClock = async (at: string | number) => {
     pinned.at = typeof at === 'number' ? at : Date.parse(at);
