@@ -11,12 +11,15 @@ import type { Logger } from './log';
 import { errorHandler, notFoundHandler } from './api/problem';
 import { mountApi } from './api/registry';
 import { mountUi } from './ui-static';
+import type { CamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { CaseWorkflow, DisbursementWorkflow } from './api/seams';
 
 export interface AppContext {
   config: Config;
   log: Logger;
   db: Db;
+  /** The official Camunda client (embedded engine or Camunda 8.8); absent in tests without an engine. */
+  camunda?: CamundaClient;
   /** The workflow engine's entry for new cases; absent until the engine is connected. */
   workflow?: CaseWorkflow;
   /** The monthly disbursement process (issue 7); absent until the engine is connected. */

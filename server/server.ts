@@ -46,7 +46,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     }
     const workflow = await startWorkflow(config, database.url, log);
     closers.push(() => workflow.close());
-    const app = createApp({ config, log, db });
+    const app = createApp({ config, log, db, camunda: workflow.client });
     const http = await listen(app, config.host, config.port);
     closers.push(() => closeHttp(http));
     const address = http.address();
