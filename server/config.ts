@@ -79,7 +79,7 @@ const envSchema = z.object({
   // ---- official documents and the archive (server/documents) ----
   /** Content-addressed archive store; default DATA_DIR/archive. */
   ARCHIVE_DIR: z.string().optional(),
-  /** Prepared document fonts (scripts/setup.sh); default ./data/fonts of the repository. */
+  /** Prepared document fonts (scripts/setup.sh); default ~/.cache/jiuzhu/fonts (XDG_CACHE_HOME). */
   DOCUMENT_FONT_DIR: z.string().optional(),
   /** Chromium pages rendering at the same time (more than 2 gains nothing on 2 cores). */
   DOCUMENT_PAGES: z.coerce.number().int().min(1).max(16).default(2),

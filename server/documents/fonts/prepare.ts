@@ -32,8 +32,15 @@ const PYTHON = '/usr/bin/python3';
 const FANDOL_INSTALLED = '/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol';
 const FANDOL_IN_DEB = `.${FANDOL_INSTALLED}`;
 
-/** Under the default DATA_DIR (./data, git-ignored), where npm ci does not wipe it. */
-export const DEFAULT_FONT_DIR = path.join(ROOT, 'data', 'fonts');
+/**
+ * The user's cache (XDG), shared by every checkout on the machine: the fonts derive only from
+ * Debian's font packages and the converter (see the stamp), and preparing them takes minutes.
+ */
+export const DEFAULT_FONT_DIR = path.join(
+  process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+  'jiuzhu',
+  'fonts',
+);
 
 /** Identifies what the prepared files were made from: the converter and the face sources. */
 export function fontStamp(): string {
