@@ -10,13 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../server/paths';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
+/** Distinct free ports: every socket stays open until all are picked, so none is handed out twice. */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<net.Server>((resolve) => {
+          const s = net.createServer().listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
 }
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
@@ -63,10 +70,11 @@ describe('embedded PostgreSQL default', () => {
   });
 
   it('starts, survives kill -9 of Node, and stops cleanly on SIGTERM with data kept', async () => {
+    const [httpPort, pgPort] = await freePorts(2);
     const env = {
       DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(httpPort),
+      EMBEDDED_PG_PORT: String(pgPort),
       ENGINE_PORT: '0',
       DEMO_PASSWORD: 'demo-password-1',
     };
