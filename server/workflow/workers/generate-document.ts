@@ -57,6 +57,8 @@ const variablesSchema = z
 export const outputSchema = z.object({
   documentId: z.string().uuid(),
   documentNumber: z.string().nullable(),
+  /** The contract's name for the same (workflows/README.md; 一事一议 returns it as panelMinutes). */
+  lastDocument: z.object({ id: z.string().uuid(), number: z.string().nullable(), template: z.string() }),
 });
 export type GenerateDocumentOutput = z.infer<typeof outputSchema>;
 
@@ -71,11 +73,22 @@ export async function handleGenerateDocument(
   if (!headers.success) throw new DocumentError(headers.error.issues.map((i) => i.message).join('；'));
   const vars = variablesSchema.safeParse(job.variables, { error: zhCN });
   if (!vars.success) throw new DocumentError(vars.error.issues.map((i) => i.message).join('；'));
-  const spec = documentSpec(headers.data.template);
+  let spec: ReturnType<typeof documentSpec>;
+  try {
+    spec = documentSpec(headers.data.template);
+  } catch (err) {
+    throw new DocumentError((err as Error).message);
+  }
   const ctx = await loadCaseContext(deps.db, vars.data.caseId);
   const issuer = issuerFor(spec, ctx, headers.data.issuer);
   const documentDate = vars.data.documentDate ?? todayInChina();
-  const data = documentData(spec, ctx, issuer, { ...vars.data, date: documentDate }, deps.defaults ?? {});
+  const data = documentData(
+    spec,
+    ctx,
+    issuer,
+    { ...fromDecision(spec.name, vars.data), ...vars.data, date: documentDate },
+    deps.defaults ?? {},
+  );
   // Validate before a 文号 is taken, so that bad data never holds the counter.
   deps.renderer.validate(spec.name, { ...data, documentNumber: spec.numbered ? '待编号' : null });
 
@@ -95,7 +108,25 @@ export async function handleGenerateDocument(
     { jobKey: job.jobKey, caseId: ctx.caseId, documentId: document.id, template: spec.name, created },
     created ? '公文已生成并归档' : '公文已存在（重试），未重复生成',
   );
-  return { documentId: document.id, documentNumber: document.documentNumber };
+  return {
+    documentId: document.id,
+    documentNumber: document.documentNumber,
+    lastDocument: { id: document.id, number: document.documentNumber, template: spec.name },
+  };
+}
+
+/**
+ * What a decision form's variables say in a document's own terms (variables of the same name as
+ * a template field still win): 不予确认 reasons (57号 §21) and the decided amount.
+ */
+function fromDecision(template: string, v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (template === 'refusal-notice' && typeof v.decisionReasons === 'string' && v.decisionReasons.trim()) {
+    out.reasons = [v.decisionReasons.trim()];
+  }
+  if (template === 'grant-notice' && typeof v.approvedAmount === 'number')
+    out.monthlyAmount = v.approvedAmount;
+  return out;
 }
 
 /** Registers the worker with the official client's job worker API. */
