@@ -63,6 +63,8 @@ export const outputSchema = z.object({
 export type GenerateDocumentOutput = z.infer<typeof outputSchema>;
 
 const zhCN = z.locales.zhCN().localeError;
+/** Documents of the decision, issued by whoever decided (variable `decisionLevel`). */
+const DELEGABLE = new Set(['grant-notice', 'refusal-notice']);
 
 /** Renders and archives the document of one job; idempotent per element instance. */
 export async function handleGenerateDocument(
@@ -80,7 +82,9 @@ export async function handleGenerateDocument(
     throw new DocumentError((err as Error).message);
   }
   const ctx = await loadCaseContext(deps.db, vars.data.caseId);
-  const issuer = issuerFor(spec, ctx, headers.data.issuer);
+  // 57号 §20: where 审核确认 is delegated, the 街道 issues the 确认 / 不予确认 notice.
+  const delegated = DELEGABLE.has(spec.name) ? vars.data.decisionLevel : undefined;
+  const issuer = issuerFor(spec, ctx, headers.data.issuer ?? delegated);
   const documentDate = vars.data.documentDate ?? todayInChina();
   const data = documentData(
     spec,
@@ -126,6 +130,10 @@ function fromDecision(template: string, v: Record<string, unknown>): Record<stri
   }
   if (template === 'grant-notice' && typeof v.approvedAmount === 'number')
     out.monthlyAmount = v.approvedAmount;
+  if (template === 'meeting-minutes') {
+    if (typeof v.panelAmount === 'number') out.decidedAmount = v.panelAmount;
+    if (typeof v.panelReasons === 'string' && v.panelReasons.trim()) out.reasons = [v.panelReasons.trim()];
+  }
   return out;
 }
 

@@ -49,6 +49,7 @@ export interface WorkerDeps {
 
 /** The values from server/config.ts that templates use. */
 export function documentDefaults(config: Config): Record<string, unknown> {
+  // 57号 §17: the 核查认定中心 starts 核对 within 3 working days of the 委托.
   return { deadlineWorkingDays: config.dibao.deadlineWorkingDays, replyWorkingDays: 3 };
 }
 
