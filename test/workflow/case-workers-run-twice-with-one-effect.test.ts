@@ -11,6 +11,7 @@ import path from 'node:path';
 import { loadConfig } from '../../server/config';
 import { runJob, type JobFields } from '../../server/disbursement/jobs';
 import type { CaseDeps } from '../../server/workflow/case-jobs';
+import { spotCheckSeed } from '../../server/workflow/spot-check-seed';
 import checkDuplicate from '../../server/workflow/workers/check-duplicate-application';
 import chooseDecisionLevel from '../../server/workflow/workers/choose-decision-level';
 import computeAmount from '../../server/workflow/workers/compute-amount';
@@ -177,6 +178,12 @@ it('select-spot-check: one draw per case; the district series counts on', async 
   await runJob(selectSpotCheck, deps, job(v(second.id), { eik: '21' }));
   expect((await caseData(second.id)).spotCheck).toMatchObject({ sequence: 2, selectedBefore: 1 });
   expect(await audits(first.id, 'case.spot-check-drawn')).toBe(1);
+  // The secret is generated once per DATA_DIR (or set by TEKUN_SPOT_CHECK_SEED).
+  const seed = await spotCheckSeed(deps.config);
+  expect(seed.length).toBeGreaterThanOrEqual(16);
+  expect(await spotCheckSeed(deps.config)).toBe(seed);
+  const set = { ...deps.config, tekun: { spotCheckRate: 0.3, spotCheckSeed: 'x'.repeat(16) } };
+  expect(await spotCheckSeed(set)).toBe('x'.repeat(16));
 });
 
 it('mark-overdue: marked once, one audit event', async () => {

@@ -2,7 +2,9 @@
  * 临时救助 through the embedded engine with the real workers: an 急难型 case gets 先行救助 approved
  * by the 街道 and paid within 3 days, capped at one month of the 低保标准; a 支出型 case above the
  * district's band ceiling goes to 一事一议 (meeting, three sign-offs by three different users,
- * 会议纪要) and is then approved and paid by the 区县 (161号 二(八)).
+ * 会议纪要) and is then approved and paid by the 区县 (161号 二(八)). Documents go through the real
+ * generate-document worker and archive with the recording stand-in for Chromium
+ * (support/recording-renderer.ts says why).
  */
 import { computeDeadline } from '../../server/domain/deadlines';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings';
@@ -10,7 +12,7 @@ import { createWorld, DISTRICT, STREET, type World } from './support/world';
 
 let w: World;
 beforeAll(async () => {
-  w = await createWorld('wf_linshi');
+  w = await createWorld('wf_linshi', { renderer: 'recording' });
 }, 120_000);
 afterAll(() => w?.close());
 

@@ -2,7 +2,9 @@
  * Through the embedded engine with the real workers: a 低保 case left past its whole-case deadline
  * (25 working days from acceptance) is marked overdue and escalated to the district for 超期督办
  * (pinned clock, then advanced); a 特困 case drawn for the district spot-check (43号: ≥ 30 %) gets
- * the 区县入户抽查 task before the decision and is supported from the next month.
+ * the 区县入户抽查 task before the decision and is supported from the next month. Documents go through the real
+ * generate-document worker and archive with the recording stand-in for Chromium
+ * (support/recording-renderer.ts says why).
  */
 import { computeDeadline } from '../../server/domain/deadlines';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings';
@@ -10,7 +12,7 @@ import { createWorld, DISTRICT, type World } from './support/world';
 
 let w: World;
 beforeAll(async () => {
-  w = await createWorld('wf_overdue_tekun');
+  w = await createWorld('wf_overdue_tekun', { renderer: 'recording' });
 }, 120_000);
 afterAll(() => w?.close());
 

@@ -45,7 +45,7 @@ export default defineJob({
     .passthrough(),
   output: Output,
   async handle(deps: CaseDeps, v, job) {
-    const seed = deps.spotCheckSeed ?? (await spotCheckSeed(deps.config.dataDir));
+    const seed = deps.spotCheckSeed ?? (await spotCheckSeed(deps.config));
     const year = Number(todayOf(deps).slice(0, 4));
     return auditedWrite<Output>(deps.db, null, async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`spot-check:${v.districtCode}`}, 0))`;

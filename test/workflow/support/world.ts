@@ -17,6 +17,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../../server/config';
 import type { Db } from '../../../server/db/client';
 import { createDocumentServices, type DocumentServices } from '../../../server/documents';
+import { FileStore } from '../../../server/documents/archive/file-store';
 import { DOCUMENTS } from '../../../server/documents/catalog';
 import { chinaDate } from '../../../server/domain/dates';
 import { checkCharacter } from '../../../server/domain/id-number';
@@ -25,6 +26,7 @@ import { caseWorkflowOf } from '../../../server/workflow/case-workflow';
 import { registerWorkers } from '../../../server/workflow/workers';
 import { startTestEngine, type TestEngine } from '../../helpers/engine';
 import { DISTRICT, STREETS, seedDistrict } from '../../disbursement/support/world';
+import { RecordingRenderer, type Recorded } from './recording-renderer';
 
 export { DISTRICT, STREETS };
 export const STREET = STREETS[0]!.code;
@@ -73,6 +75,8 @@ export interface World {
   db: Db;
   config: Config;
   documents: DocumentServices;
+  /** What the recording stand-in rendered (empty with real Chromium). */
+  rendered: Recorded[];
   today(): string;
   /** Moves the pinned clock (engine and workers) forward; due timers have fired when it resolves. */
   advance(days: number): Promise<void>;
@@ -181,11 +185,20 @@ export async function registerCase(db: Db, spec: CaseSpec, appliedAt = new Date(
   };
 }
 
-export async function createWorld(label: string, configEnv: Record<string, string> = {}): Promise<World> {
+export interface WorldOptions {
+  /**
+   * `chromium`: real PDFs (slow: about ten seconds a document here); `recording`: the stand-in
+   * of support/recording-renderer.ts — everything real but the printing, which it records.
+   */
+  renderer: 'chromium' | 'recording';
+  env?: Record<string, string>;
+}
+
+export async function createWorld(label: string, opts: WorldOptions): Promise<World> {
   const t = await startTestEngine(label);
   const db = t.db.db;
   const dataDir = mkdtempSync(path.join(tmpdir(), `${label}-`));
-  const config = loadConfig({ DATA_DIR: dataDir, DOCUMENT_PAGES: '1', ...configEnv });
+  const config = loadConfig({ DATA_DIR: dataDir, DOCUMENT_PAGES: '1', ...opts.env });
   let pinned = Date.parse('2026-03-02T09:00:00+08:00');
   await t.pinClock(pinned);
   await seedDistrict(db);
@@ -206,7 +219,15 @@ export async function createWorld(label: string, configEnv: Record<string, strin
       },
     },
   });
-  const documents = await createDocumentServices(config);
+  const recording =
+    opts.renderer === 'recording' ? await RecordingRenderer.create(config.documents.fontDir) : null;
+  const documents: DocumentServices = recording
+    ? {
+        renderer: recording as unknown as DocumentServices['renderer'],
+        store: new FileStore(config.documents.archiveDir),
+        close: () => recording.close(),
+      }
+    : await createDocumentServices(config);
   registerWorkers(t.client, {
     db,
     config,
@@ -223,12 +244,14 @@ export async function createWorld(label: string, configEnv: Record<string, strin
     return r.items.map((i: any) => `${i.elementId}: ${i.errorMessage}`).join('\n');
   };
   const until = async <T>(what: string, pik: string, probe: () => Promise<T | undefined>): Promise<T> => {
-    for (let i = 0; i < 300; i++) {
+    // Documents render in Chromium on a busy machine: allow two minutes per step.
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
       const found = await probe();
       if (found !== undefined) return found;
       const problems = await incidents(pik);
       if (problems) throw new Error(`${what}：流程实例 ${pik} 有事故\n${problems}`);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 150));
     }
     throw new Error(`${what}：等待超时（流程实例 ${pik}）`);
   };
@@ -238,6 +261,7 @@ export async function createWorld(label: string, configEnv: Record<string, strin
     db,
     config,
     documents,
+    rendered: recording?.rendered ?? [],
     today,
     advance: async (days) => {
       pinned += days * 86_400_000;
