@@ -56,6 +56,7 @@ it('does not mark a case whose deadline was extended until the extended deadline
 it('sends a 特困 case drawn for the spot-check to the district home visit, then grants it', async () => {
   const c = await w.start({ type: 'tekun', size: 1 });
   await w.complete(c.pik, 'tekun-accept');
+  await w.task(c.pik, 'tekun-self-care-assessment');
   expect((await w.variables(c.pik)).initialReviewDue).toBe(
     computeDeadline('tekunInitialReview', w.today(), DEFAULT_SETTINGS).dueDateTime,
   );

@@ -17,7 +17,14 @@ import type { Db } from '../../db/client';
 import type { Logger } from '../../log';
 import { appendDocument } from '../../documents/archive/append';
 import type { FileStore } from '../../documents/archive/file-store';
-import { documentData, issuerFor, loadCaseContext, todayInChina } from '../../documents/case-data';
+import {
+  documentData,
+  issuerFor,
+  loadCaseContext,
+  loadRosterContext,
+  todayInChina,
+  type CaseContext,
+} from '../../documents/case-data';
 import { documentSpec } from '../../documents/catalog';
 import { DocumentError, type DocumentRenderer } from '../../documents/renderer';
 
@@ -46,7 +53,10 @@ const headersSchema = z.object({
 });
 const variablesSchema = z
   .object({
-    caseId: z.uuid({ error: '变量 caseId 应为案件编号（UUID）' }),
+    caseId: z.uuid({ error: '变量 caseId 应为案件编号（UUID）' }).optional(),
+    /** The 花名册 of a disbursement run's street. */
+    runId: z.uuid({ error: '变量 runId 应为发放批次编号（UUID）' }).optional(),
+    streetCode: z.string().optional(),
     documentDate: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, '变量 documentDate 应为 YYYY-MM-DD')
@@ -81,7 +91,7 @@ export async function handleGenerateDocument(
   } catch (err) {
     throw new DocumentError((err as Error).message);
   }
-  const ctx = await loadCaseContext(deps.db, vars.data.caseId);
+  const ctx = await contextOf(deps.db, spec.name, vars.data);
   // 57号 §20: where 审核确认 is delegated, the 街道 issues the 确认 / 不予确认 notice.
   const delegated = DELEGABLE.has(spec.name) ? vars.data.decisionLevel : undefined;
   const issuer = issuerFor(spec, ctx, headers.data.issuer ?? delegated);
@@ -117,6 +127,21 @@ export async function handleGenerateDocument(
     documentNumber: document.documentNumber,
     lastDocument: { id: document.id, number: document.documentNumber, template: spec.name },
   };
+}
+
+/** The case the document belongs to, or for the 花名册 the run's street. */
+async function contextOf(
+  db: Db,
+  template: string,
+  v: { caseId?: string | undefined; runId?: string | undefined; streetCode?: string | undefined },
+): Promise<CaseContext> {
+  if (template === 'disbursement-roster') {
+    if (!v.runId || !v.streetCode)
+      throw new DocumentError('花名册需要变量 runId（发放批次）和 streetCode（街道）');
+    return loadRosterContext(db, v.runId, v.streetCode);
+  }
+  if (!v.caseId) throw new DocumentError('变量 caseId 应为案件编号（UUID）');
+  return loadCaseContext(db, v.caseId);
 }
 
 /**
