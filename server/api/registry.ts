@@ -17,6 +17,7 @@ import type { AnyRoute } from './route';
 import { sessionRoutes } from './session-routes';
 import { recipientRoutes } from './recipient-routes';
 import { statisticsRoutes } from './statistics-routes';
+import { taskRoutes } from './tasks/task-routes';
 
 export const apiRoutes: readonly AnyRoute[] = [
   ...sessionRoutes,
@@ -28,6 +29,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...statisticsRoutes,
   ...disbursementRoutes,
   ...recipientRoutes,
+  ...taskRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;

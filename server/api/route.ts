@@ -28,8 +28,16 @@ export type Access =
   | {
       kind: 'resource';
       name: string;
-      load: (ctx: AppContext, params: never) => Promise<Jurisdiction | null>;
+      /**
+       * The resource's jurisdiction; a user task also names its candidate groups, one of which
+       * must be the actor's (`candidateGroupsOf`).
+       */
+      load: (ctx: AppContext, params: never) => Promise<ResourceJurisdiction | null>;
     };
+
+export interface ResourceJurisdiction extends Jurisdiction {
+  candidateGroups?: readonly string[];
+}
 
 export interface WriteResult<T> {
   result: T;

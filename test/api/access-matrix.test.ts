@@ -10,6 +10,7 @@ import path from 'node:path';
 import { apiRoutes, routeKey } from '../../server/api/registry';
 import { ROLES, type Role } from '../../server/auth/roles';
 import { disbursementFixtures, type DisbursementFixtures } from './support/disbursement';
+import { taskFixtures, type TaskFixtures } from './support/tasks';
 import { application } from './support/applications';
 import {
   A,
@@ -37,6 +38,8 @@ const DECIDERS: Role[] = ['district_official', 'district_section_head', 'distric
 const ADMIN: Role[] = ['admin'];
 const RUN_READERS: Role[] = ['district_official', 'district_section_head', 'district_head', 'archivist'];
 const RUN_APPROVERS: Role[] = ['district_section_head', 'district_head'];
+/** Everyone with a candidate group: the inbox. */
+const TASK_ROLES = READERS;
 const RECHECK_READERS: Role[] = [
   'street_clerk',
   'street_investigator',
@@ -64,6 +67,7 @@ interface World extends Fixtures {
   target: FixtureUser;
   passwords: Map<string, string>;
   disbursement: DisbursementFixtures;
+  tasks: TaskFixtures;
 }
 
 const EXPECTED: Record<string, Expectation> = {
@@ -233,6 +237,38 @@ const EXPECTED: Record<string, Expectation> = {
     sees: (b, _t, f) =>
       b.items.some((r: { recipientId: string }) => r.recipientId === f.disbursement.recipientId),
   },
+  // The inbox: each role's own task on the fixture case (its candidate group); users of another
+  // street or district have another group and never reach it.
+  'GET /api/tasks': {
+    roles: TASK_ROLES,
+    kind: 'scoped',
+    call: () => ({ path: '/api/tasks?scope=group&pageSize=100' }),
+    sees: (b, _t, f) => b.items.some((i: { caseId: string }) => i.caseId === f.caseId),
+  },
+  'GET /api/tasks/:key': {
+    roles: TASK_ROLES,
+    kind: 'resource',
+    call: (f, a) => ({ path: `/api/tasks/${f.tasks.open[a.role] ?? f.tasks.open.street_clerk}` }),
+  },
+  'POST /api/tasks/:key/assignment': {
+    roles: TASK_ROLES,
+    kind: 'resource',
+    call: (f, a) => ({ path: `/api/tasks/${f.tasks.open[a.role] ?? f.tasks.open.street_clerk}/assignment` }),
+  },
+  // Runs after the claim above: each inside user releases the task it claimed.
+  'DELETE /api/tasks/:key/assignment': {
+    roles: TASK_ROLES,
+    kind: 'resource',
+    call: (f, a) => ({ path: `/api/tasks/${f.tasks.open[a.role] ?? f.tasks.open.street_clerk}/assignment` }),
+  },
+  'POST /api/tasks/:key/completion': {
+    roles: TASK_ROLES,
+    kind: 'resource',
+    call: (f, a) => ({
+      path: `/api/tasks/${f.tasks.completable[a.role] ?? f.tasks.completable.street_clerk}/completion`,
+      body: { form: { cause: '调查人员不足', measures: '增派人员，三日内办结' } },
+    }),
+  },
 };
 
 let api: Api;
@@ -254,9 +290,13 @@ beforeAll(async () => {
     target,
     passwords: new Map([...fx.users, target].map((u) => [u.username, PASSWORD])),
     disbursement: await disbursementFixtures(api, created.body.id),
+    tasks: await taskFixtures(api, fx, created.body.id, TASK_ROLES),
   };
 });
-afterAll(() => api.close());
+afterAll(async () => {
+  await api.close();
+  await world?.tasks.engine.close();
+});
 
 const METHOD_OK = (status: number) => status >= 200 && status < 300;
 
