@@ -6,6 +6,7 @@
 import type { Express } from 'express';
 import type { AppContext } from '../app';
 import { adminRoutes } from './admin-routes';
+import { calculationRoutes } from './calculation-routes';
 import { caseRoutes } from './cases/case-routes';
 import { disbursementRoutes } from './disbursement-routes';
 import { materialRoutes } from './cases/materials-routes';
@@ -30,6 +31,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...disbursementRoutes,
   ...recipientRoutes,
   ...taskRoutes,
+  ...calculationRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;

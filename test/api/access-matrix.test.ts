@@ -4,7 +4,7 @@
  * from the routes: a route missing here (or a stale entry) fails the first test, so every new
  * router must state who may use it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiRoutes, routeKey } from '../../server/api/registry';
@@ -25,6 +25,9 @@ import {
   type FixtureUser,
 } from './support/harness';
 
+const household: unknown = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'household-dibao.json'), 'utf8'),
+);
 const ALL = ROLES;
 const READERS = ROLES.filter((r) => r !== 'admin');
 const CLERK: Role[] = ['street_clerk'];
@@ -268,6 +271,11 @@ const EXPECTED: Record<string, Expectation> = {
       path: `/api/tasks/${f.tasks.completable[a.role] ?? f.tasks.completable.street_clerk}/completion`,
       body: { form: { cause: '调查人员不足', measures: '增派人员，三日内办结' } },
     }),
+  },
+  'POST /api/calculations': {
+    roles: READERS,
+    kind: 'scoped',
+    call: () => ({ path: '/api/calculations', body: household }),
   },
 };
 
