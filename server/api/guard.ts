@@ -101,6 +101,7 @@ export function guard(route: AnyRoute, ctx: AppContext): RequestHandler {
     }
     if (res.headersSent) return;
     const spec = route.response;
+    if ('file' in spec) throw new Error(`file route sent nothing: ${route.method} ${route.path}`);
     if ('csv' in spec) {
       res
         .status(200)

@@ -6,9 +6,11 @@
 import type { Express } from 'express';
 import type { AppContext } from '../app';
 import { adminRoutes } from './admin-routes';
+import { archiveRoutes } from './archive-routes';
 import { calculationRoutes } from './calculation-routes';
 import { caseRoutes } from './cases/case-routes';
 import { disbursementRoutes } from './disbursement-routes';
+import { documentRoutes } from './documents-routes';
 import { materialRoutes } from './cases/materials-routes';
 import { mountDocs } from './docs';
 import { escalationRoutes } from './escalations-routes';
@@ -32,6 +34,8 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...recipientRoutes,
   ...taskRoutes,
   ...calculationRoutes,
+  ...documentRoutes,
+  ...archiveRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { apiRoutes, routeKey } from '../../server/api/registry';
 import { ROLES, type Role } from '../../server/auth/roles';
 import { disbursementFixtures, type DisbursementFixtures } from './support/disbursement';
+import { archiveForCase } from './support/archive';
 import { taskFixtures, type TaskFixtures } from './support/tasks';
 import { application } from './support/applications';
 import {
@@ -41,6 +42,7 @@ const DECIDERS: Role[] = ['district_official', 'district_section_head', 'distric
 const ADMIN: Role[] = ['admin'];
 const RUN_READERS: Role[] = ['district_official', 'district_section_head', 'district_head', 'archivist'];
 const RUN_APPROVERS: Role[] = ['district_section_head', 'district_head'];
+const ARCHIVE: Role[] = ['archivist', 'district_official', 'district_section_head', 'district_head'];
 /** Everyone with a candidate group: the inbox. */
 const TASK_ROLES = READERS;
 const RECHECK_READERS: Role[] = [
@@ -71,6 +73,8 @@ interface World extends Fixtures {
   passwords: Map<string, string>;
   disbursement: DisbursementFixtures;
   tasks: TaskFixtures;
+  documentId: string;
+  householdId: string;
 }
 
 const EXPECTED: Record<string, Expectation> = {
@@ -277,6 +281,37 @@ const EXPECTED: Record<string, Expectation> = {
     kind: 'scoped',
     call: () => ({ path: '/api/calculations', body: household }),
   },
+  'GET /api/cases/:id/documents': {
+    roles: READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/cases/${f.caseId}/documents` }),
+  },
+  'GET /api/documents/:id/file': {
+    roles: READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/documents/${f.documentId}/file` }),
+  },
+  'GET /api/archive/households': {
+    roles: ARCHIVE,
+    kind: 'scoped',
+    call: () => ({ path: '/api/archive/households?pageSize=100' }),
+    sees: (b, _t, f) => b.items.some((h: { id: string }) => h.id === f.householdId),
+  },
+  'GET /api/archive/households/:id': {
+    roles: ARCHIVE,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/archive/households/${f.householdId}` }),
+  },
+  'POST /api/archive/households/:id/verification': {
+    roles: ARCHIVE,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/archive/households/${f.householdId}/verification` }),
+  },
+  'GET /api/archive/households/:id/export': {
+    roles: ARCHIVE,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/archive/households/${f.householdId}/export` }),
+  },
 };
 
 let api: Api;
@@ -299,6 +334,8 @@ beforeAll(async () => {
     passwords: new Map([...fx.users, target].map((u) => [u.username, PASSWORD])),
     disbursement: await disbursementFixtures(api, created.body.id),
     tasks: await taskFixtures(api, fx, created.body.id, TASK_ROLES),
+    documentId: (await archiveForCase(api, created.body.id)).id,
+    householdId: (await api.tdb.db.case.findUniqueOrThrow({ where: { id: created.body.id } })).householdId,
   };
 });
 afterAll(async () => {
