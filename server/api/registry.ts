@@ -9,6 +9,7 @@ import { adminRoutes } from './admin-routes';
 import { archiveRoutes } from './archive-routes';
 import { calculationRoutes } from './calculation-routes';
 import { caseRoutes } from './cases/case-routes';
+import { diagramRoutes } from './diagram-routes';
 import { disbursementRoutes } from './disbursement-routes';
 import { documentRoutes } from './documents-routes';
 import { materialRoutes } from './cases/materials-routes';
@@ -36,6 +37,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...calculationRoutes,
   ...documentRoutes,
   ...archiveRoutes,
+  ...diagramRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;

@@ -312,6 +312,17 @@ const EXPECTED: Record<string, Expectation> = {
     kind: 'resource',
     call: (f) => ({ path: `/api/archive/households/${f.householdId}/export` }),
   },
+  'GET /api/cases/:id/diagram': {
+    roles: READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/cases/${f.caseId}/diagram` }),
+  },
+  'GET /api/statistics/elements': {
+    roles: READERS,
+    kind: 'scoped',
+    call: () => ({ path: '/api/statistics/elements?bpmnProcessId=matrix-step' }),
+    sees: (b) => b.elements.some((e: { active: number }) => e.active > 0),
+  },
 };
 
 let api: Api;

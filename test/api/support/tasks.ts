@@ -43,11 +43,12 @@ export async function taskFixtures(api: Api, fx: Fixtures, caseId: string, roles
   const engine = await startTestEngine('matrix_tasks');
   api.ctx.camunda = engine.client;
   await engine.deployXml('matrix-step.bpmn', STEP_XML);
+  const c = await api.tdb.db.case.findUniqueOrThrow({ where: { id: caseId } });
   const start = async (role: Role) => {
     const [group] = candidateGroupsOf(fx.inside(role));
     const pi = await engine.api.createProcessInstance({
       processDefinitionId: 'matrix-step',
-      variables: { caseId, group },
+      variables: { caseId, group, districtCode: c.districtCode, streetCode: c.streetCode },
     });
     const r = await engine.api.searchUserTasks(
       { filter: { processInstanceKey: pi.processInstanceKey } },
@@ -62,5 +63,7 @@ export async function taskFixtures(api: Api, fx: Fixtures, caseId: string, roles
     f.completable[role] = (await start(role)).key;
     f.processInstanceKey ||= a.pi;
   }
+  // The case runs on the first instance (its diagram).
+  await api.tdb.db.case.update({ where: { id: caseId }, data: { processInstanceKey: f.processInstanceKey } });
   return f;
 }
