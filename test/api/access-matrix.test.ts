@@ -75,6 +75,7 @@ interface World extends Fixtures {
   tasks: TaskFixtures;
   documentId: string;
   householdId: string;
+  rosterId: string;
 }
 
 const EXPECTED: Record<string, Expectation> = {
@@ -323,6 +324,11 @@ const EXPECTED: Record<string, Expectation> = {
     call: () => ({ path: '/api/statistics/elements?bpmnProcessId=matrix-step' }),
     sees: (b) => b.elements.some((e: { active: number }) => e.active > 0),
   },
+  'GET /api/disbursements/:id/files/:fileId': {
+    roles: RUN_READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/disbursements/${f.disbursement.runId}/files/${f.rosterId}` }),
+  },
 };
 
 let api: Api;
@@ -347,7 +353,15 @@ beforeAll(async () => {
     tasks: await taskFixtures(api, fx, created.body.id, TASK_ROLES),
     documentId: (await archiveForCase(api, created.body.id)).id,
     householdId: (await api.tdb.db.case.findUniqueOrThrow({ where: { id: created.body.id } })).householdId,
+    rosterId: '',
   };
+  // The paid run's 花名册 of S1, archived.
+  const roster = await archiveForCase(api, created.body.id, 'disbursement-roster');
+  await api.tdb.db.disbursementRunStreet.updateMany({
+    where: { runId: world.disbursement.runId, streetCode: S1.code },
+    data: { rosterDocumentId: roster.id },
+  });
+  world.rosterId = roster.id;
 });
 afterAll(async () => {
   await api.close();
