@@ -12,11 +12,10 @@
  *
  *   npm run bench -- api [cases] [seconds]
  */
-import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import pg from 'pg';
-import type { LooseClient } from '../test/helpers/engine';
 import { createFreshDatabase, startServerProcess } from '../test/helpers/server-process';
 import { cloneUserTasks, seedCases, uid } from './load/seed-cases';
+import { waitingInstance } from './load/template';
 import { loadHttp, loadSql, type Latencies } from './load/measure';
 import { report, type Measure } from './report';
 
@@ -25,7 +24,6 @@ const CASES = Number(process.argv[2] ?? 100_000);
 const SECONDS = Number(process.argv[3] ?? 20);
 const RATE = 200;
 const GOAL_P99_MS = 20;
-const NOW = { consistency: { waitUpToMs: 0 } };
 
 const fresh = await createFreshDatabase('bench_api');
 const server = await startServerProcess({ databaseUrl: fresh.url });
@@ -36,7 +34,7 @@ try {
   try {
     await seedCases(seeder, CASES);
     const first = await seeder.query<{ id: string }>(`SELECT ${uid("'bench-c-1'")}::text AS id`);
-    const template = await waitingInstance(first.rows[0]!.id);
+    const template = await waitingInstance(server.engine, pool, first.rows[0]!.id);
     await cloneUserTasks(seeder, template, CASES, CASES);
   } finally {
     seeder.release();
@@ -154,56 +152,4 @@ function casePageSql(where: string): string[] {
       ORDER BY c.applied_at DESC, c.case_no DESC LIMIT 20`,
     `SELECT count(*) FROM "case" c WHERE ${where}`,
   ];
-}
-
-/**
- * One real 低保 instance waiting at its first user task (受理审查), started through the engine's
- * REST API with the official client for the case `caseId`: the template of the clones. The
- * deadline job before the task is completed here when no worker of the server takes it.
- */
-async function waitingInstance(caseId: string): Promise<string> {
-  const client = createCamundaClient({
-    config: {
-      CAMUNDA_REST_ADDRESS: server.engine.address,
-      CAMUNDA_AUTH_STRATEGY: 'BASIC',
-      CAMUNDA_BASIC_AUTH_USERNAME: server.engine.user,
-      CAMUNDA_BASIC_AUTH_PASSWORD: server.engine.password,
-      CAMUNDA_SDK_LOG_LEVEL: 'error',
-    } as never,
-  }) as unknown as LooseClient;
-  const { rows } = await pool.query<{ case_no: string; street_code: string }>(
-    `SELECT case_no, street_code FROM "case" WHERE id = $1`,
-    [caseId],
-  );
-  const pi = await client.createProcessInstance({
-    processDefinitionId: 'dibao',
-    variables: {
-      caseId,
-      caseNo: rows[0]!.case_no,
-      districtCode: '500112',
-      streetCode: rows[0]!.street_code,
-      appliedOn: '2026-11-02',
-      staffRelative: false,
-      communityAssessment: true,
-    },
-  });
-  const key = String(pi.processInstanceKey);
-  for (let i = 0; i < 100; i++) {
-    const tasks = await client.searchUserTasks({ filter: { processInstanceKey: key } }, NOW);
-    if (tasks.items.length) return key;
-    const { jobs } = await client.activateJobs({
-      type: 'compute-deadlines',
-      maxJobsToActivate: 1,
-      timeout: 60_000,
-      requestTimeout: -1,
-      worker: 'bench',
-    });
-    for (const job of jobs)
-      await client.completeJob({
-        jobKey: job.jobKey,
-        variables: { acceptanceDue: '2026-11-09T23:59:59+08:00' },
-      });
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the template instance never reached its first user task');
 }
