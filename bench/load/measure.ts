@@ -61,32 +61,38 @@ export function loadHttp(o: HttpLoad): Promise<Latencies> {
   });
 }
 
-/** The same pacing for a bare query: one start every 1000/rate ms, each timed on its own. */
+/**
+ * The same load on a bare query, shaped like autocannon's: 10 connections, each sending its share
+ * of `rate` at fixed times (or at once when it is late), each query timed from send to result.
+ */
 export async function loadSql(
   pool: pg.Pool,
   rate: number,
   seconds: number,
   run: (c: pg.PoolClient) => Promise<unknown>,
 ): Promise<Latencies> {
+  const CONNECTIONS = 10;
   const samples: number[] = [];
-  const inFlight: Promise<void>[] = [];
+  const interval = (1000 * CONNECTIONS) / rate;
   const t0 = performance.now();
-  for (let k = 0; k < rate * seconds; k++) {
-    const wait = t0 + (k * 1000) / rate - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(
-      (async () => {
-        const start = performance.now();
-        const c = await pool.connect();
-        try {
+  const end = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, w) => {
+      const c = await pool.connect();
+      try {
+        for (let k = 0; ; k++) {
+          const due = t0 + (w * interval) / CONNECTIONS + k * interval;
+          if (due >= end) break;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          const start = performance.now();
           await run(c);
-        } finally {
-          c.release();
+          samples.push(performance.now() - start);
         }
-        samples.push(performance.now() - start);
-      })(),
-    );
-  }
-  await Promise.all(inFlight);
+      } finally {
+        c.release();
+      }
+    }),
+  );
   return percentiles(samples);
 }

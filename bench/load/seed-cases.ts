@@ -257,6 +257,10 @@ export async function cloneUserTasks(
       WHERE t.process_instance_key = $1`,
     [template, JSON.stringify(TASK_KINDS), second],
   );
+  // The case knows its instance, as registration records it (the inbox joins tasks to cases by it).
+  await client.query(
+    `UPDATE "case" c SET process_instance_key = k.pi::text FROM clone k WHERE c.id = k.case_id`,
+  );
   // Keys handed out from now on lie above every clone.
   await client.query(`SELECT setval('engine_key_seq', $1::bigint + ($2::bigint + 1) * 32 + 1000000)`, [
     base,
@@ -264,6 +268,6 @@ export async function cloneUserTasks(
   ]);
   await client.query('COMMIT');
   await client.query(
-    'VACUUM ANALYZE engine_user_task, engine_variable, engine_element_instance, engine_process_instance',
+    'VACUUM ANALYZE engine_user_task, engine_variable, engine_element_instance, engine_process_instance, "case"',
   );
 }
