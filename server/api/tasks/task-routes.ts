@@ -262,22 +262,22 @@ const complete = defineRoute({
     const vars = await variablesOf(ctx, task.processInstanceKey);
     const { variables, record } = await completionOf({ ctx, actor, task, case: c, vars, form: body.form });
     const engine = engineOf(ctx);
-    await write(async (tx) => {
-      const data = c.data;
-      const steps = (data.steps && typeof data.steps === 'object' ? data.steps : {}) as Record<
-        string,
-        unknown
-      >;
-      steps[task.elementId] = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
-      const accepted = formKeyOf(task) === 'accept' && variables.materialsComplete === true;
-      await tx.case.update({
-        where: { id: c.id },
-        data: {
-          data: { ...data, steps } as never,
-          ...(c.status === 'applied' ? { status: 'in_progress' as const } : {}),
-          ...(accepted ? { acceptedAt: new Date() } : {}),
-        },
-      });
+    const data = c.data;
+    const steps = (data.steps && typeof data.steps === 'object' ? data.steps : {}) as Record<string, unknown>;
+    steps[task.elementId] = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
+    const accepted = formKeyOf(task) === 'accept' && variables.materialsComplete === true;
+    // Committed before the engine hears of the completion: the workers it wakes at once (the
+    // generate-document worker prints the step's record, e.g. the 审核确认 opinion and its signer)
+    // must read it. Should the engine refuse, the record stays as the form submitted last.
+    await ctx.db.case.update({
+      where: { id: c.id },
+      data: {
+        data: { ...data, steps } as never,
+        ...(c.status === 'applied' ? { status: 'in_progress' as const } : {}),
+        ...(accepted ? { acceptedAt: new Date() } : {}),
+      },
+    });
+    await write(async () => {
       // The completer is recorded as the task's assignee (the 一事一议 sign-off rule reads it).
       if (!task.assignee) {
         await engine
