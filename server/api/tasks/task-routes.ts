@@ -14,7 +14,7 @@ import { Problem } from '../problem';
 import { defineRoute } from '../route';
 import { PageQuery, QueryBool, pageOf } from '../schemas';
 import { z } from '../zod';
-import { completionOf, formKeyOf, formOf } from './completion';
+import { completionOf, formKeyOf, formOf, missingMaterials } from './completion';
 import {
   conflictFrom,
   engineOf,
@@ -81,7 +81,7 @@ async function detail(ctx: AppContext, key: string, until?: (t: EngineTask) => b
     state: task.state,
     caseStatus: c.status,
     householdSize: c.householdSize,
-    formValues: formValuesOf(formKeyOf(task), task, vars, c),
+    formValues: formValuesOf(formKeyOf(task), task, vars, c, await missingMaterials({ ctx, case: c })),
   };
 }
 
