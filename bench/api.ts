@@ -1,128 +1,155 @@
 /**
- * API costs against bare SQL, on the machine's PostgreSQL (DATABASE_URL, default database `test`):
- * - audited write: a materials update plus its hash-chained audit event (head row locked),
- *   8 writers at once, vs the same update in a bare transaction;
- * - case search over HTTP (session, guard, zod, scoped Prisma query, response schema) vs the
- *   equivalent hand-written SQL (page + count) on node-postgres.
+ * Load on the real server: `server/main.ts` in a child process (test/helpers/server-process.ts) on
+ * a fresh database of the machine's PostgreSQL, with `cases` cases (default 100,000) bulk-loaded in
+ * SQL and as many waiting user tasks cloned into the embedded engine's tables. autocannon sends a
+ * fixed 200 requests/s for `seconds` (default 20) to each of:
+ * - case search, page 1 with filters, as a street clerk (their 街道) and as a district official
+ *   (the whole 区县), through session, guard, zod, scoped Prisma query and response schema;
+ * - the inbox's user-task search (candidate group, state, due date order, page 1) through the
+ *   engine's Camunda REST API, as a street clerk and as a district official.
+ * Each is paired with the bare SQL of the same page (rows + count) paced at the same rate in the
+ * same run; p50 and p99 are reported with their ratios. Goal: p99 ≤ 20 ms.
+ *
+ *   npm run bench -- api [cases] [seconds]
  */
 import pg from 'pg';
-import { createApp } from '../server/app';
-import { auditedWrite } from '../server/auth/audit';
-import { hashPassword } from '../server/auth/password';
-import { createSession } from '../server/auth/session';
-import { loadConfig } from '../server/config';
-import { createLogger } from '../server/log';
-import { ApplicationInput } from '../server/api/cases/schemas';
-import { registerApplication } from '../server/api/cases/store';
-import { createTestDatabase } from '../test/helpers/db';
-import { application } from '../test/api/support/applications';
-import { report } from './report';
+import { createFreshDatabase, startServerProcess } from '../test/helpers/server-process';
+import { cloneUserTasks, seedCases, uid } from './load/seed-cases';
+import { waitingInstance } from './load/template';
+import { loadHttp, loadSql, type Latencies } from './load/measure';
+import { report, type Measure } from './report';
 
 process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
-const CASES = Number(process.argv[2] ?? 600);
-const tdb = await createTestDatabase('bench_api');
-const db = tdb.db;
+const CASES = Number(process.argv[2] ?? 100_000);
+const SECONDS = Number(process.argv[3] ?? 20);
+const RATE = 200;
+const GOAL_P99_MS = 20;
+
+const fresh = await createFreshDatabase('bench_api');
+const server = await startServerProcess({ databaseUrl: fresh.url });
+const pool = new pg.Pool({ connectionString: fresh.url, max: 10 });
 try {
-  await db.district.create({ data: { code: '500112', name: '渝北区', shortName: '渝北' } });
-  await db.street.create({ data: { code: '500112001', name: '双龙湖街道', districtCode: '500112' } });
-  const clerk = await db.user.create({
-    data: {
-      username: 'bench-clerk',
-      displayName: '经办人',
-      role: 'street_clerk',
-      districtCode: '500112',
-      streetCode: '500112001',
-      passwordHash: await hashPassword('Bench-pass-2026'),
-    },
-  });
-  const ids: string[] = [];
-  for (let i = 0; i < CASES; i++) {
-    const a = ApplicationInput.parse(application());
-    const r = await db.$transaction((tx) =>
-      registerApplication(tx, a, { districtCode: '500112', streetCode: '500112001', userId: clerk.id }),
-    );
-    ids.push(r.id);
+  const t0 = performance.now();
+  const seeder = await pool.connect();
+  try {
+    await seedCases(seeder, CASES);
+    const first = await seeder.query<{ id: string }>(`SELECT ${uid("'bench-c-1'")}::text AS id`);
+    const template = await waitingInstance(server.engine, pool, first.rows[0]!.id);
+    await cloneUserTasks(seeder, template, CASES, CASES);
+  } finally {
+    seeder.release();
   }
-
-  // ---- audited vs bare writes, 8 at a time ----
-  const WRITES = 400;
-  const run = async (fn: (i: number) => Promise<unknown>) => {
-    const t0 = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < WRITES) await fn(next++);
-      }),
-    );
-    return (performance.now() - t0) / WRITES;
-  };
-  const update = (i: number) => ({
-    where: { caseId_kind: { caseId: ids[i % ids.length]!, kind: 'income_proof' } },
-    data: { received: i % 2 === 0, receivedAt: new Date() },
-  });
-  const bare = await run((i) => db.$transaction((tx) => tx.caseMaterial.update(update(i))));
-  const audited = await run((i) =>
-    auditedWrite(db, clerk, async (tx) => {
-      await tx.caseMaterial.update(update(i));
-      return {
-        result: null,
-        audit: { action: 'case.materials-updated', caseId: ids[i % ids.length]!, summary: { i } },
-      };
-    }),
+  const counts = await pool.query<{ cases: string; tasks: string }>(
+    `SELECT (SELECT count(*) FROM "case") AS cases,
+            (SELECT count(*) FROM engine_user_task WHERE state = 'CREATED') AS tasks`,
   );
+  const seeded = `${counts.rows[0]!.cases} cases, ${counts.rows[0]!.tasks} waiting user tasks, seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`;
+  console.log(`# ${seeded}`);
 
-  // ---- case search: HTTP through the guard vs bare SQL ----
-  const ctx = {
-    config: loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }),
-    log: createLogger('silent'),
-    db,
-  };
-  const server = createApp(ctx).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const s = await createSession(db, clerk.id, ctx.config.auth);
-  const cookie = `jz_session=${s.token}`;
-  const SEARCHES = 200;
-  const time = async (fn: () => Promise<unknown>) => {
-    for (let i = 0; i < 20; i++) await fn(); // warm-up
-    const t0 = performance.now();
-    for (let i = 0; i < SEARCHES; i++) await fn();
-    return (performance.now() - t0) / SEARCHES;
-  };
-  const http = await time(async () => {
-    const r = await fetch(`${base}/api/cases?type=dibao&page=3&pageSize=20`, { headers: { cookie } });
-    if (r.status !== 200) throw new Error(`search failed: ${r.status}`);
-    await r.json();
-  });
-  const client = new pg.Client({ connectionString: tdb.url });
-  await client.connect();
-  const sql = await time(async () => {
-    await client.query(
-      `SELECT c.*, s.name AS street_name,
-              (SELECT json_agg(json_build_object('name', m.name, 'id', m.id_number, 'rel', m.relation))
-                 FROM member m WHERE m.household_id = c.household_id) AS members
-         FROM "case" c JOIN street s ON s.code = c.street_code
-        WHERE c.street_code = $1 AND c.type = 'dibao'
-        ORDER BY c.applied_at DESC, c.case_no DESC LIMIT 20 OFFSET 40`,
-      ['500112001'],
+  const clerk = await signIn('slh-clerk');
+  const official = await signIn('yb-official');
+  const engineAuth = `Basic ${Buffer.from(`${server.engine.user}:${server.engine.password}`).toString('base64')}`;
+
+  const searches = [
+    {
+      name: 'case search, street clerk (type=dibao, status=in_progress)',
+      path: '/api/cases?type=dibao&status=in_progress&page=1&pageSize=20',
+      cookie: clerk,
+      sql: casePageSql(`c.street_code = '500112001' AND c.type = 'dibao' AND c.status = 'in_progress'`),
+    },
+    {
+      name: 'case search, district official (whole 区县, type=dibao)',
+      path: '/api/cases?type=dibao&page=1&pageSize=20',
+      cookie: official,
+      sql: casePageSql(`c.district_code = '500112' AND c.type = 'dibao'`),
+    },
+  ];
+  const inboxes = [
+    { name: 'inbox user-task search, street clerk', group: 'street:500112001:clerk' },
+    { name: 'inbox user-task search, district official', group: 'district:500112:official' },
+  ];
+
+  const measures: Measure[] = [];
+  const notes: string[] = [seeded];
+  const record = (name: string, http: Latencies, sql: Latencies) => {
+    measures.push(
+      { measure: `${name} p50`, project: http.p50, baseline: sql.p50, unit: 'ms' },
+      { measure: `${name} p99`, project: http.p99, baseline: sql.p99, unit: 'ms' },
     );
-    await client.query(`SELECT count(*) FROM "case" WHERE street_code = $1 AND type = 'dibao'`, [
-      '500112001',
-    ]);
-  });
-  await client.end();
-  server.close();
+    notes.push(
+      `${name}: ${http.count} requests, p99 ${http.p99.toFixed(1)} ms ${http.p99 <= GOAL_P99_MS ? '≤' : '>'} goal ${GOAL_P99_MS} ms`,
+    );
+  };
 
-  report(
-    'api',
-    [
-      { measure: 'audited write (8 concurrent, per write)', project: audited, baseline: bare, unit: 'ms' },
-      { measure: `case search page over HTTP (${CASES} cases)`, project: http, baseline: sql, unit: 'ms' },
-    ],
-    [
-      `${CASES} cases, ${WRITES} writes, ${SEARCHES} searches; baseline = bare transaction / hand-written SQL`,
-    ],
+  for (const s of searches) {
+    const run = () =>
+      loadHttp({ url: server.url + s.path, headers: { cookie: s.cookie }, rate: RATE, seconds: SECONDS });
+    const bare = () => loadSql(pool, RATE, SECONDS, (c) => Promise.all(s.sql.map((q) => c.query(q))));
+    await loadHttp({ url: server.url + s.path, headers: { cookie: s.cookie }, rate: RATE, seconds: 2 }); // warm-up
+    record(s.name, await run(), await bare());
+  }
+  for (const inbox of inboxes) {
+    const body = JSON.stringify({
+      filter: { state: 'CREATED', candidateGroup: inbox.group },
+      sort: [{ field: 'dueDate', order: 'ASC' }],
+      page: { from: 0, limit: 20 },
+    });
+    const run = (seconds: number) =>
+      loadHttp({
+        url: `${server.engine.address}/v2/user-tasks/search`,
+        method: 'POST',
+        headers: { authorization: engineAuth, 'content-type': 'application/json' },
+        body,
+        rate: RATE,
+        seconds,
+      });
+    const sql = [
+      `SELECT t.* FROM engine_user_task t WHERE t.state = 'CREATED' AND '${inbox.group}' = ANY(t.candidate_groups)
+        ORDER BY t.due_date ASC NULLS LAST, t.key LIMIT 20`,
+      `SELECT count(*) FROM engine_user_task t WHERE t.state = 'CREATED' AND '${inbox.group}' = ANY(t.candidate_groups)`,
+    ];
+    await run(2); // warm-up
+    record(
+      inbox.name,
+      await run(SECONDS),
+      await loadSql(pool, RATE, SECONDS, (c) => Promise.all(sql.map((q) => c.query(q)))),
+    );
+  }
+  notes.push(
+    `${RATE} req/s for ${SECONDS} s each (autocannon, 10 connections) against server/main.ts in a child process; baseline = bare SQL of the same page (rows + count) at the same rate`,
   );
+  report('api', measures, notes);
+} catch (err) {
+  console.error(server.output().slice(-3000));
+  throw err;
 } finally {
-  await tdb.drop();
+  await pool.end();
+  await server.stop();
+  await fresh.drop();
+}
+
+/** Signs in through the API as a demo user; returns the session cookie. */
+async function signIn(username: string): Promise<string> {
+  const r = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: server.demoPassword }),
+  });
+  if (r.status !== 200) throw new Error(`sign-in of ${username} failed: ${r.status} ${await r.text()}`);
+  const cookie = /jz_session=[^;]+/.exec(r.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new Error('no session cookie');
+  return cookie;
+}
+
+/** The list page as hand-written SQL: 20 rows with street and members, and the count. */
+function casePageSql(where: string): string[] {
+  return [
+    `SELECT c.*, s.name AS street_name,
+            (SELECT json_agg(json_build_object('name', m.name, 'id', m.id_number, 'rel', m.relation))
+               FROM member m WHERE m.household_id = c.household_id) AS members
+       FROM "case" c JOIN street s ON s.code = c.street_code
+      WHERE ${where}
+      ORDER BY c.applied_at DESC, c.case_no DESC LIMIT 20`,
+    `SELECT count(*) FROM "case" c WHERE ${where}`,
+  ];
 }

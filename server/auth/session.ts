@@ -48,15 +48,24 @@ export async function createSession(
   return { token, sessionId, csrfToken, expiresAt };
 }
 
-/** The actor behind a cookie token, or null when the session is unknown, expired or idle. */
+/**
+ * The actor behind a cookie token, or null when the session is unknown, expired or idle.
+ * Session and user come in one query: this runs before every API request.
+ */
 export async function loadSession(db: Db, token: string, settings: SessionSettings): Promise<Actor | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const id = sessionIdOf(token);
-  const s = await db.session.findUnique({ where: { id }, include: { user: true } });
+  const [s] = await db.$queryRaw<SessionRow[]>`
+    SELECT s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+           u.id, u.username, u.display_name AS "displayName", u.role::text AS role,
+           u.district_code AS "districtCode", u.street_code AS "streetCode", u.active,
+           u.must_change_password AS "mustChangePassword"
+      FROM session s JOIN app_user u ON u.id = s.user_id
+     WHERE s.id = ${id}`;
   if (!s) return null;
   const now = Date.now();
   const idleLimit = s.lastSeenAt.getTime() + settings.sessionIdleMinutes * 60_000;
-  if (now >= s.expiresAt.getTime() || now >= idleLimit || !s.user.active) {
+  if (now >= s.expiresAt.getTime() || now >= idleLimit || !s.active) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
@@ -64,18 +73,31 @@ export async function loadSession(db: Db, token: string, settings: SessionSettin
   if (now - s.lastSeenAt.getTime() > 60_000) {
     await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
   }
-  const u = s.user;
   return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    districtCode: u.districtCode,
-    streetCode: u.streetCode,
-    mustChangePassword: u.mustChangePassword,
+    id: s.id,
+    username: s.username,
+    displayName: s.displayName,
+    role: s.role,
+    districtCode: s.districtCode,
+    streetCode: s.streetCode,
+    mustChangePassword: s.mustChangePassword,
     sessionId: id,
     csrfToken: s.csrfToken,
   };
+}
+
+interface SessionRow {
+  csrfToken: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  districtCode: string;
+  streetCode: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
 }
 
 export async function endSession(db: Db | Tx, sessionId: string): Promise<void> {

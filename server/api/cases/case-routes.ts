@@ -9,7 +9,8 @@ import { IdParams, pageOf } from '../schemas';
 import { z } from '../zod';
 import { caseDetail } from './detail';
 import { ApplicationInput, CaseDetail, CaseFilters, CaseListItem, CaseSearchQuery } from './schemas';
-import { caseWhere, listInclude, listItem, registerWithEvent, searchCases } from './store';
+import { searchCases } from './search';
+import { caseWhere, listInclude, listItem, registerWithEvent } from './store';
 
 export const caseResource = {
   kind: 'resource' as const,

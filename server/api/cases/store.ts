@@ -6,7 +6,6 @@
 import type { Tx } from '../../auth/audit';
 import { maskIdNumber } from '../../auth/mask';
 import type { Scope } from '../../auth/roles';
-import type { Db } from '../../db/client';
 import { Problem } from '../problem';
 import type { WriteResult } from '../route';
 import { requiredMaterials } from './materials-catalogue';
@@ -267,19 +266,4 @@ export function listItem(c: ListRow) {
     amount: c.amount ? c.amount.toString() : null,
     appliedAt: c.appliedAt.toISOString(),
   };
-}
-
-export async function searchCases(db: Db, scope: Scope, f: CaseFilterValues, page: number, pageSize: number) {
-  const where = caseWhere(scope, f);
-  const [rows, total] = await Promise.all([
-    db.case.findMany({
-      where,
-      include: listInclude,
-      orderBy: [{ appliedAt: 'desc' }, { caseNo: 'desc' }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
-    db.case.count({ where }),
-  ]);
-  return { items: rows.map(listItem), total, page, pageSize };
 }

@@ -215,6 +215,10 @@ const MIGRATIONS: string[] = [
     created_at timestamptz NOT NULL
   );
   `,
+  /* 2: the inbox — open tasks by candidate group, in due-date order */ `
+  CREATE INDEX engine_ut_open_due ON engine_user_task (due_date, key) WHERE state = 'CREATED';
+  CREATE INDEX engine_ut_open_groups ON engine_user_task USING gin (candidate_groups) WHERE state = 'CREATED';
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock; returns the schema version. */

@@ -121,6 +121,13 @@ const decode = (cursor: string) => {
   return n;
 };
 
+/**
+ * Counts stop here, as Camunda's own search does (its secondary storage tracks total hits up to
+ * 10,000 and then sets `hasMoreTotalItems`): an inbox of a whole district should not count every
+ * open task on each refresh.
+ */
+export const COUNT_CAP = 10_000;
+
 export async function search<R>(
   db: Queryable,
   spec: SearchSpec<R>,
@@ -145,14 +152,18 @@ export async function search<R>(
        LIMIT ${Number(limit)} OFFSET ${Number(from)}`,
       p.values,
     ),
-    db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${spec.from} ${whereSql}`, p.values),
+    db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${spec.from} ${whereSql} LIMIT ${COUNT_CAP + 1}) s`,
+      p.values,
+    ),
   ]);
   const items = (rows as R[]).map(spec.map);
+  const total = Number(count.rows[0]!.n);
   return {
     items,
     page: {
-      totalItems: Number(count.rows[0]!.n),
-      hasMoreTotalItems: false,
+      totalItems: Math.min(total, COUNT_CAP),
+      hasMoreTotalItems: total > COUNT_CAP,
       ...(items.length && { startCursor: encode(from), endCursor: encode(from + items.length - 1) }),
     },
   };
