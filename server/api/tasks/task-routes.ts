@@ -263,21 +263,19 @@ const complete = defineRoute({
     const { variables, record } = await completionOf({ ctx, actor, task, case: c, vars, form: body.form });
     const engine = engineOf(ctx);
     await write(async (tx) => {
-      const data = c.data;
-      const steps = (data.steps && typeof data.steps === 'object' ? data.steps : {}) as Record<
-        string,
-        unknown
-      >;
-      steps[task.elementId] = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
-      const accepted = formKeyOf(task) === 'accept' && variables.materialsComplete === true;
-      await tx.case.update({
-        where: { id: c.id },
-        data: {
-          data: { ...data, steps } as never,
-          ...(c.status === 'applied' ? { status: 'in_progress' as const } : {}),
-          ...(accepted ? { acceptedAt: new Date() } : {}),
-        },
-      });
+      // One statement merges the step's record into case.data, so job workers writing their own
+      // keys (case.data.jobs) at the same time lose nothing.
+      const entry = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
+      await tx.$executeRaw`
+        UPDATE "case"
+        SET data = data || jsonb_build_object('steps', coalesce(data->'steps', '{}'::jsonb)
+                 || jsonb_build_object(${task.elementId}::text, ${JSON.stringify(entry)}::jsonb)),
+            updated_at = now()
+        WHERE id = ${c.id}::uuid`;
+      await tx.case.updateMany({ where: { id: c.id, status: 'applied' }, data: { status: 'in_progress' } });
+      if (formKeyOf(task) === 'accept' && variables.materialsComplete === true) {
+        await tx.case.update({ where: { id: c.id }, data: { acceptedAt: new Date() } });
+      }
       // The completer is recorded as the task's assignee (the 一事一议 sign-off rule reads it).
       if (!task.assignee) {
         await engine
