@@ -288,6 +288,16 @@ describe('inbox: 入户调查 and the second investigator’s co-signature (57�
       investigators: [inv1.id, inv2.id],
       familySigned: true,
     });
+    // What the 入户调查表 will print from this form, under the template's name.
+    const row = await api.tdb.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect((row.data as any)['home-visit-record']).toEqual({
+      visitedOn: chinaDate(new Date()),
+      investigators: ['李明', '张华'],
+      living: '两居室，无车辆，申请人无业',
+      conclusion: '两居室，无车辆，申请人无业',
+    });
+    expect((row.data as any)['supplement-notice']).toBeUndefined();
+    expect((row.data as any).steps['dibao-home-visit']).toMatchObject({ assessedMonthlyIncome: 300 });
   });
 
   it('lets only the second investigator co-sign', async () => {

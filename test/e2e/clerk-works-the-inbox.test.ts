@@ -102,6 +102,9 @@ describe('the inbox', () => {
     expect(missing.length).toBeGreaterThan(0);
     expect(byName.materialsComplete).toBe(false);
     expect([...byName.missingMaterials].sort()).toEqual(missing.map((m) => m.kind).sort());
+    // The 补正材料一次性告知书 will list them by name.
+    const c = await server.tdb.db.case.findUniqueOrThrow({ where: { caseNo } });
+    expect((c.data as any)['supplement-notice'].missing).toHaveLength(missing.length);
     const tasks = await engine.api.searchUserTasks({ filter: { processInstanceKey: pi as never } }, NOW);
     expect(tasks.items[0]).toMatchObject({ state: 'COMPLETED', assignee: 'slh-clerk' });
   });

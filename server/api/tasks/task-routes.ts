@@ -25,6 +25,7 @@ import {
   type EngineTask,
 } from './engine';
 import { InboxTask, casesById, casesOfTasks, displayNames, inboxView, mayWorkOn } from './inbox';
+import { documentDataOf } from './document-data';
 import { formValuesOf } from './form-values';
 
 /** Everyone with a candidate group (administrators have none). */
@@ -272,6 +273,14 @@ const complete = defineRoute({
                  || jsonb_build_object(${task.elementId}::text, ${JSON.stringify(entry)}::jsonb)),
             updated_at = now()
         WHERE id = ${c.id}::uuid`;
+      // What the form collected for the documents that follow, under each template's name.
+      for (const [template, fields] of Object.entries(documentDataOf(formKeyOf(task), record, variables))) {
+        await tx.$executeRaw`
+          UPDATE "case"
+          SET data = data || jsonb_build_object(${template}::text,
+                   coalesce(data->${template}::text, '{}'::jsonb) || ${JSON.stringify(fields)}::jsonb)
+          WHERE id = ${c.id}::uuid`;
+      }
       await tx.case.updateMany({ where: { id: c.id, status: 'applied' }, data: { status: 'in_progress' } });
       if (formKeyOf(task) === 'accept' && variables.materialsComplete === true) {
         await tx.case.update({ where: { id: c.id }, data: { acceptedAt: new Date() } });
