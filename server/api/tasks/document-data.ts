@@ -12,7 +12,13 @@ type F = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** Template → fields, for the step with form `formKey` (and its process variables `variables`). */
-export function documentDataOf(formKey: string, f: F, variables: F): Record<string, F> {
+export function documentDataOf(
+  formKey: string,
+  f: F,
+  variables: F,
+  /** Who signs the step's opinion, and when (YYYY-MM-DD). */
+  signer: { name: string; date: string },
+): Record<string, F> {
   switch (formKey) {
     case 'accept':
       // 补正材料一次性告知书 lists every missing item by name (57号 §10).
@@ -52,7 +58,7 @@ export function documentDataOf(formKey: string, f: F, variables: F): Record<stri
         (f.proposedAmount !== undefined ? `符合条件，拟救助 ${String(f.proposedAmount)} 元` : undefined);
       return {
         'review-approval-form': {
-          ...(text ? { streetOpinion: text } : {}),
+          ...(text ? { streetOpinion: { opinion: text, name: signer.name, date: signer.date } } : {}),
           ...(typeof f.proposedAmount === 'number' ? { proposedAmount: f.proposedAmount } : {}),
         },
       };

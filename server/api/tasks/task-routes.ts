@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../../app';
 import { ROLES, type Role } from '../../auth/roles';
-import { endOfDayInChina } from '../../domain/dates';
+import { chinaDate, endOfDayInChina } from '../../domain/dates';
 import { candidateGroupsOf } from '../../domain/decision';
 import { CaseType } from '../cases/schemas';
 import { Problem } from '../problem';
@@ -274,7 +274,12 @@ const complete = defineRoute({
             updated_at = now()
         WHERE id = ${c.id}::uuid`;
       // What the form collected for the documents that follow, under each template's name.
-      for (const [template, fields] of Object.entries(documentDataOf(formKeyOf(task), record, variables))) {
+      for (const [template, fields] of Object.entries(
+        documentDataOf(formKeyOf(task), record, variables, {
+          name: actor.displayName,
+          date: chinaDate(new Date()),
+        }),
+      )) {
         await tx.$executeRaw`
           UPDATE "case"
           SET data = data || jsonb_build_object(${template}::text,
