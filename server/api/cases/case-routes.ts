@@ -10,6 +10,7 @@ import { z } from '../zod';
 import { caseDetail } from './detail';
 import { ApplicationInput, CaseDetail, CaseFilters, CaseListItem, CaseSearchQuery } from './schemas';
 import { searchCases } from './search';
+import { startCaseWorkflow } from './start';
 import { caseWhere, listInclude, listItem, registerWithEvent } from './store';
 
 export const caseResource = {
@@ -35,52 +36,25 @@ const createCase = defineRoute({
     const reg = await write((tx) =>
       registerWithEvent(tx, body, { districtCode: actor.districtCode, streetCode: street, userId: actor.id }),
     );
-    if (ctx.workflow) await startWorkflow(ctx, reg, body, actor);
+    if (ctx.workflow)
+      await startCaseWorkflow(
+        ctx,
+        {
+          id: reg.id,
+          caseNo: reg.caseNo,
+          type: body.type,
+          districtCode: actor.districtCode,
+          streetCode: street,
+          staffRelative: reg.staffRelative,
+          linshiKind: body.linshiKind ?? null,
+        },
+        actor,
+      );
     const detail = await caseDetail(ctx, scope, reg.id);
     if (!detail) throw notFound();
     return detail;
   },
 });
-
-/** Starts the process; on failure the case stays `applied` and says so (no pretending). */
-async function startWorkflow(
-  ctx: AppContext,
-  reg: { id: string; caseNo: string; staffRelative: boolean },
-  body: z.infer<typeof ApplicationInput>,
-  actor: Actor,
-) {
-  try {
-    const started = await ctx.workflow!.startCase({
-      id: reg.id,
-      caseNo: reg.caseNo,
-      type: body.type,
-      districtCode: actor.districtCode,
-      streetCode: actor.streetCode!,
-      staffRelative: reg.staffRelative,
-      linshiKind: body.linshiKind ?? null,
-    });
-    await auditedWrite(ctx.db, actor, async (tx) => {
-      await tx.case.update({
-        where: { id: reg.id },
-        data: {
-          processInstanceKey: started.processInstanceKey,
-          status: 'in_progress',
-          ...(started.currentStep ? { currentStep: started.currentStep } : {}),
-        },
-      });
-      return {
-        result: null,
-        audit: {
-          action: 'case.workflow-started',
-          caseId: reg.id,
-          summary: { processInstanceKey: started.processInstanceKey },
-        },
-      };
-    });
-  } catch (err) {
-    ctx.log.warn({ caseId: reg.id, err: (err as Error).message }, '审批流程启动失败，案件保持“已申请”');
-  }
-}
 
 const searchCasesRoute = defineRoute({
   method: 'get',
