@@ -124,6 +124,11 @@ const envSchema = z.object({
     .min(0.3, 'TEKUN_SPOT_CHECK_RATE 不得低于 0.3（43号：抽查比例不低于 30%）')
     .max(1)
     .default(0.3),
+  /**
+   * Secret of the spot-check draw (server/domain/spot-check.ts); unset = generated once and kept in
+   * DATA_DIR/spot-check.seed. Give every node the same value when several run.
+   */
+  TEKUN_SPOT_CHECK_SEED: z.string().min(16, 'TEKUN_SPOT_CHECK_SEED 至少 16 个字符').optional(),
 
   // ---- 临时救助 ----
   /** 急难型 先行救助 cap in months of the local 低保标准 (2026 national rule: at most 1). */
@@ -207,7 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxHouses: e.DIBAO_MAX_HOUSES,
     },
     acceptanceWorkingDays: e.ACCEPTANCE_WORKING_DAYS,
-    tekun: { spotCheckRate: e.TEKUN_SPOT_CHECK_RATE },
+    tekun: { spotCheckRate: e.TEKUN_SPOT_CHECK_RATE, spotCheckSeed: e.TEKUN_SPOT_CHECK_SEED },
     linshi: {
       urgentCapMonths: e.LINSHI_URGENT_CAP_MONTHS,
       urgentSupplementWorkingDays: e.LINSHI_SUPPLEMENT_WORKING_DAYS,

@@ -1,7 +1,8 @@
 /**
  * Start-up in order: database (embedded or DATABASE_URL, migrated) → Prisma → demo data →
- * workflow engine (embedded, or Camunda 8.8) + client + model deployment → HTTP.
- * Later rooms hook in here: workers. `close()` stops in reverse order.
+ * workflow engine (embedded, or Camunda 8.8) + client + model deployment → document services
+ * (Chromium, archive) and every job worker → HTTP with the case and disbursement workflows.
+ * `close()` stops in reverse order.
  */
 import type { Server } from 'node:http';
 import type { CamundaClient } from '@camunda8/orchestration-cluster-api';
@@ -13,7 +14,11 @@ import { applyHolidayCalendar } from './db/holiday-calendar';
 import { seedDemo } from './db/seed-demo';
 import { seedDemoCases } from './api/cases/demo-cases';
 import type { Logger } from './log';
+import { disbursementWorkflowOf } from './disbursement/workflow';
+import { createDocumentServices } from './documents';
+import { caseWorkflowOf } from './workflow/case-workflow';
 import { startWorkflow } from './workflow/engine';
+import { registerWorkers } from './workflow/workers';
 
 export interface RunningServer {
   url: string;
@@ -46,7 +51,25 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     }
     const workflow = await startWorkflow(config, database.url, log);
     closers.push(() => workflow.close());
-    const app = createApp({ config, log, db, camunda: workflow.client });
+    const documents = await createDocumentServices(config);
+    closers.push(() => documents.close());
+    const workers = registerWorkers(workflow.client, {
+      db,
+      config,
+      log: log.child({ component: 'workers' }),
+      documents,
+    });
+    // Stopped before the document services close, so no job renders on a closed browser.
+    closers.push(async () => workflow.client.stopAllWorkers());
+    log.info({ workers: workers.length }, '任务处理器已注册');
+    const app = createApp({
+      config,
+      log,
+      db,
+      camunda: workflow.client,
+      workflow: caseWorkflowOf(workflow.client, db, config),
+      disbursementWorkflow: disbursementWorkflowOf(workflow.client, db),
+    });
     const http = await listen(app, config.host, config.port);
     closers.push(() => closeHttp(http));
     const address = http.address();

@@ -9,6 +9,13 @@ import type { Role } from '../auth/roles';
 import { bankFileDir, readBankFile } from '../disbursement/bank-file-store';
 import { RunRefusal, loadRun, openRun, recordApproval } from '../disbursement/runs';
 import { listRuns, runDetail } from '../disbursement/views';
+import {
+  RUN_DETAIL_FIELDS,
+  RUN_SUMMARY_FIELDS,
+  runFileRoute,
+  withFiles,
+  withSummary,
+} from './disbursement-files';
 import { Problem } from './problem';
 import { defineRoute } from './route';
 import { IdParams, Iso, PageQuery, pageOf } from './schemas';
@@ -69,6 +76,7 @@ const RunView = z
     reopened: z.number().int(),
     createdAt: Iso,
     updatedAt: Iso,
+    ...RUN_SUMMARY_FIELDS,
   })
   .openapi('DisbursementRun');
 
@@ -85,6 +93,7 @@ const RunDetail = RunView.extend({
       rosterDocumentId: z.uuid().nullable(),
     }),
   ),
+  ...RUN_DETAIL_FIELDS,
 }).openapi('DisbursementRunDetail');
 
 const runResource = {
@@ -136,7 +145,7 @@ const startRun = defineRoute({
         ctx.log.warn({ runId: run.id, err: (err as Error).message }, '发放流程启动失败');
       }
     }
-    return { ...(await runDetail(ctx.db, run.id, !!ctx.disbursementWorkflow)), created };
+    return { ...withFiles(await runDetail(ctx.db, run.id, !!ctx.disbursementWorkflow)), created };
   },
 });
 
@@ -152,8 +161,10 @@ const listRunsRoute = defineRoute({
     ...PageQuery,
   }),
   response: { description: '发放批次', schema: pageOf(RunView) },
-  handler: async ({ ctx, actor, query }) =>
-    listRuns(ctx.db, actor.districtCode, query, !!ctx.disbursementWorkflow),
+  handler: async ({ ctx, actor, query }) => {
+    const page = await listRuns(ctx.db, actor.districtCode, query, !!ctx.disbursementWorkflow);
+    return { ...page, items: page.items.map(withSummary) };
+  },
 });
 
 const getRun = defineRoute({
@@ -165,7 +176,8 @@ const getRun = defineRoute({
   access: runResource,
   params: IdParams,
   response: { description: '发放批次', schema: RunDetail },
-  handler: async ({ ctx, params }) => runDetail(ctx.db, params.id, !!ctx.disbursementWorkflow),
+  handler: async ({ ctx, params }) =>
+    withFiles(await runDetail(ctx.db, params.id, !!ctx.disbursementWorkflow)),
 });
 
 const bankFile = defineRoute({
@@ -230,8 +242,15 @@ const approve = defineRoute({
         },
       };
     });
-    return runDetail(ctx.db, params.id, !!ctx.disbursementWorkflow);
+    return withFiles(await runDetail(ctx.db, params.id, !!ctx.disbursementWorkflow));
   },
 });
 
-export const disbursementRoutes = [startRun, listRunsRoute, getRun, bankFile, approve];
+const runFile = runFileRoute({
+  readers: RUN_READERS,
+  bankFileReaders: BANK_FILE_READERS,
+  resource: runResource,
+  asProblem,
+});
+
+export const disbursementRoutes = [startRun, listRunsRoute, getRun, bankFile, approve, runFile];

@@ -1,7 +1,8 @@
 /**
  * THE guard: every API route passes through here, in this order:
  * session (401) → role (403) → forced password change (403) → CSRF on writes (403) →
- * path params (400) → jurisdiction of the resource (404) → query and body (400) → handler →
+ * path params (400) → jurisdiction of the resource and, for a user task, its candidate group
+ * (404) → query and body (400) → handler →
  * response parsed by its schema (only declared fields leave) → every successful write audited.
  * Bad input is refused before anything reads the database beyond the session, or the engine.
  */
@@ -19,7 +20,8 @@ import {
   type Actor,
 } from '../auth/session';
 import { Problem, forbidden, notFound } from './problem';
-import { isWrite, type AnyRoute } from './route';
+import { candidateGroupsOf } from '../domain/decision';
+import { isWrite, type AnyRoute, type ResourceJurisdiction } from './route';
 import { fieldErrors } from './zod';
 
 export const unauthenticated = () => new Problem(401, '未登录', '请先登录，或会话已过期，请重新登录');
@@ -31,6 +33,13 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, what: string):
   const r = schema.safeParse(value);
   if (!r.success) throw new Problem(400, '请求参数有误', `${what}不符合要求`, fieldErrors(r.error));
   return r.data;
+}
+
+/** A user task's candidate groups carry role and jurisdiction: one must be the actor's own. */
+function inGroup(actor: Actor, r: ResourceJurisdiction): boolean {
+  if (!r.candidateGroups) return true;
+  const mine = candidateGroupsOf(actor);
+  return r.candidateGroups.some((g) => mine.includes(g));
 }
 
 export async function authenticate(ctx: AppContext, req: Request): Promise<Actor | null> {
@@ -57,7 +66,7 @@ export function guard(route: AnyRoute, ctx: AppContext): RequestHandler {
     let resource: Jurisdiction | null = null;
     if (route.access.kind === 'resource') {
       resource = await route.access.load(ctx, params as never);
-      if (!resource || !actor || !covers(actor, resource)) {
+      if (!resource || !actor || !covers(actor, resource) || !inGroup(actor, resource)) {
         throw notFound(`${route.access.name}不存在，或不在您的辖区内`);
       }
     }
@@ -92,6 +101,7 @@ export function guard(route: AnyRoute, ctx: AppContext): RequestHandler {
     }
     if (res.headersSent) return;
     const spec = route.response;
+    if ('file' in spec) throw new Error(`file route sent nothing: ${route.method} ${route.path}`);
     if ('csv' in spec) {
       res
         .status(200)

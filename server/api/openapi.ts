@@ -48,10 +48,15 @@ export function buildOpenApi(routes: readonly AnyRoute[]) {
         ...(r.body ? { body: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
       } as never,
       responses: {
-        [('csv' in ok ? 200 : ok.status) ?? 200]:
+        [('schema' in ok ? ok.status : 200) ?? 200]:
           'csv' in ok
             ? { description: ok.description, content: { 'text/csv': { schema: { type: 'string' } } } }
-            : { description: ok.description, content: { 'application/json': { schema: ok.schema } } },
+            : 'file' in ok
+              ? {
+                  description: ok.description,
+                  content: { [ok.file]: { schema: { type: 'string', format: 'binary' } } },
+                }
+              : { description: ok.description, content: { 'application/json': { schema: ok.schema } } },
         400: problem('请求参数有误（逐字段列出）'),
         ...(isPublic
           ? {}

@@ -6,8 +6,12 @@
 import type { Express } from 'express';
 import type { AppContext } from '../app';
 import { adminRoutes } from './admin-routes';
+import { archiveRoutes } from './archive-routes';
+import { calculationRoutes } from './calculation-routes';
 import { caseRoutes } from './cases/case-routes';
+import { diagramRoutes } from './diagram-routes';
 import { disbursementRoutes } from './disbursement-routes';
+import { documentRoutes } from './documents-routes';
 import { materialRoutes } from './cases/materials-routes';
 import { mountDocs } from './docs';
 import { escalationRoutes } from './escalations-routes';
@@ -17,6 +21,7 @@ import type { AnyRoute } from './route';
 import { sessionRoutes } from './session-routes';
 import { recipientRoutes } from './recipient-routes';
 import { statisticsRoutes } from './statistics-routes';
+import { taskRoutes } from './tasks/task-routes';
 
 export const apiRoutes: readonly AnyRoute[] = [
   ...sessionRoutes,
@@ -28,6 +33,11 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...statisticsRoutes,
   ...disbursementRoutes,
   ...recipientRoutes,
+  ...taskRoutes,
+  ...calculationRoutes,
+  ...documentRoutes,
+  ...archiveRoutes,
+  ...diagramRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;

@@ -28,8 +28,16 @@ export type Access =
   | {
       kind: 'resource';
       name: string;
-      load: (ctx: AppContext, params: never) => Promise<Jurisdiction | null>;
+      /**
+       * The resource's jurisdiction; a user task also names its candidate groups, one of which
+       * must be the actor's (`candidateGroupsOf`).
+       */
+      load: (ctx: AppContext, params: never) => Promise<ResourceJurisdiction | null>;
     };
+
+export interface ResourceJurisdiction extends Jurisdiction {
+  candidateGroups?: readonly string[];
+}
 
 export interface WriteResult<T> {
   result: T;
@@ -57,7 +65,9 @@ export interface HandlerArgs<P, Q, B, A extends Access> {
 
 export type ResponseSpec<R> =
   | { status?: 200 | 201; description: string; schema: ZodType<R> }
-  | { status?: 200; description: string; csv: true };
+  | { status?: 200; description: string; csv: true }
+  /** Bytes the handler sends itself (a PDF, a zip) with this media type. */
+  | { status?: 200; description: string; file: string };
 
 export interface RouteSpec<P, Q, B, R, A extends Access> {
   method: Method;

@@ -1,5 +1,5 @@
 /**
- * What the disbursement and re-check job workers (server/workflow/workers/*.ts) share: their
+ * What the job workers (server/workflow/workers/*.ts: disbursement, re-check and case) share: their
  * dependencies, the job fields a handler reads (as the official client's activated job carries
  * them), zod parsing of variables with zh-CN messages, and registration with the official client's
  * job worker: a handler returns the output variables; a refusal of bad data fails the job without
@@ -31,20 +31,32 @@ export interface DisbursementDeps {
 export type JobFields = Pick<
   ActivatedJobResult,
   'jobKey' | 'elementInstanceKey' | 'processInstanceKey' | 'customHeaders' | 'variables'
->;
+> &
+  Partial<Pick<ActivatedJobResult, 'elementId' | 'processDefinitionId'>>;
 
-export interface JobSpec<In extends z.ZodType, Out extends z.ZodType<Record<string, unknown>>> {
+/**
+ * A job worker's contract: the job type, zod schemas of its input variables and its output, and
+ * the handler. `D` is what the handler needs (the disbursement workers' deps by default; the case
+ * workers use server/workflow/case-jobs.ts `CaseDeps`).
+ */
+export interface JobSpec<
+  In extends z.ZodType,
+  Out extends z.ZodType<Record<string, unknown>>,
+  D extends { log?: Logger } = DisbursementDeps,
+> {
   type: string;
   input: In;
   output: Out;
   /** Long computations (a district's run) need more than the default. */
   timeoutMs?: number;
-  handle(deps: DisbursementDeps, vars: z.infer<In>, job: JobFields): Promise<z.infer<Out>>;
+  handle(deps: D, vars: z.infer<In>, job: JobFields): Promise<z.infer<Out>>;
 }
 
-export function defineJob<In extends z.ZodType, Out extends z.ZodType<Record<string, unknown>>>(
-  spec: JobSpec<In, Out>,
-) {
+export function defineJob<
+  In extends z.ZodType,
+  Out extends z.ZodType<Record<string, unknown>>,
+  D extends { log?: Logger } = DisbursementDeps,
+>(spec: JobSpec<In, Out, D>) {
   return spec;
 }
 
@@ -59,22 +71,22 @@ export function parseVariables<T>(schema: z.ZodType<T>, variables: unknown, type
 }
 
 /** Runs one job through its spec: parse, handle, check the output. */
-export async function runJob<In extends z.ZodType, Out extends z.ZodType<Record<string, unknown>>>(
-  spec: JobSpec<In, Out>,
-  deps: DisbursementDeps,
-  job: JobFields,
-): Promise<z.infer<Out>> {
+export async function runJob<
+  In extends z.ZodType,
+  Out extends z.ZodType<Record<string, unknown>>,
+  D extends { log?: Logger } = DisbursementDeps,
+>(spec: JobSpec<In, Out, D>, deps: D, job: JobFields): Promise<z.infer<Out>> {
   const vars = parseVariables(spec.input as z.ZodType<z.infer<In>>, job.variables, spec.type);
   const out = await spec.handle(deps, vars, job);
   return spec.output.parse(out);
 }
 
 /** Registers the spec with the official client's polling job worker. */
-export function registerJob<In extends z.ZodType, Out extends z.ZodType<Record<string, unknown>>>(
-  client: CamundaClient,
-  spec: JobSpec<In, Out>,
-  deps: DisbursementDeps,
-) {
+export function registerJob<
+  In extends z.ZodType,
+  Out extends z.ZodType<Record<string, unknown>>,
+  D extends { log?: Logger } = DisbursementDeps,
+>(client: CamundaClient, spec: JobSpec<In, Out, D>, deps: D) {
   return client.createJobWorker({
     jobType: spec.type,
     workerName: `jiuzhu-${spec.type}`,

@@ -4,15 +4,17 @@
  * each later source overriding the earlier. The template's zod schema decides what is used.
  */
 import type { Db } from '../db/client';
+import { rosterData } from '../disbursement/roster';
 import type { DocumentSpec } from './catalog';
 import { defaultRemedies, issuerOf, type Issuer } from './issuer';
 
 export interface CaseContext {
-  caseId: string;
-  caseNo: string;
+  /** Null for street-level documents of no case (the monthly 花名册). */
+  caseId: string | null;
+  caseNo: string | null;
   districtCode: string;
   streetCode: string;
-  householdId: string;
+  householdId: string | null;
   base: Record<string, unknown>;
   district: { code: string; name: string; shortName: string };
   street: { code: string; name: string };
@@ -118,4 +120,34 @@ export function documentData(
 export function issuerFor(spec: DocumentSpec, ctx: CaseContext, override?: unknown): Issuer {
   const level = override === 'street' || override === 'district' ? override : spec.issuerLevel;
   return issuerOf(level, ctx.district, ctx.street);
+}
+
+/**
+ * The context of a street's 救助金发放花名册 (条例 §22): the run's rows for the street
+ * (server/disbursement/roster.ts), who prepared it (the user who started the run, or the monthly
+ * timer) and the reviewer line left to the district's approval.
+ */
+export async function loadRosterContext(db: Db, runId: string, streetCode: string): Promise<CaseContext> {
+  const run = await db.disbursementRun.findUnique({ where: { id: runId } });
+  if (!run) throw new Error(`发放批次不存在：${runId}`);
+  const [district, street] = await Promise.all([
+    db.district.findUniqueOrThrow({ where: { code: run.districtCode } }),
+    db.street.findUnique({ where: { code: streetCode } }),
+  ]);
+  if (!street) throw new Error(`街道不存在：${streetCode}`);
+  const starter = run.startedById
+    ? await db.user.findUnique({ where: { id: run.startedById }, select: { displayName: true } })
+    : null;
+  const roster = await rosterData(db, runId, streetCode);
+  return {
+    caseId: null,
+    caseNo: null,
+    districtCode: run.districtCode,
+    streetCode,
+    householdId: null,
+    base: { ...roster, preparedBy: starter?.displayName ?? '按月定时发放', reviewedBy: '待区县审批' },
+    district,
+    street,
+    caseData: {},
+  };
 }

@@ -160,8 +160,25 @@ export const DOCUMENTS: readonly DocumentSpec[] = [
   }),
 ];
 
+/**
+ * The `template` header values the case models use (workflows/README.md "Document templates") and
+ * the template each names. `buyu-shouli` (不予受理通知书) has no template yet.
+ */
+export const MODEL_TEMPLATES: Readonly<Record<string, string>> = {
+  'shouli-tongzhi': 'acceptance-notice',
+  'buzheng-gaozhi': 'supplement-notice',
+  'hecha-weituo': 'verification-mandate',
+  'ruhu-diaocha': 'home-visit-record',
+  'pingyi-jilu': 'community-assessment-record',
+  gongshi: 'public-notice',
+  'shenhe-shenpi': 'review-approval-form',
+  'queren-tongzhi': 'grant-notice',
+  'buyu-queren': 'refusal-notice',
+  'huiyi-jiyao': 'meeting-minutes',
+};
+
 export function documentSpec(name: string): DocumentSpec {
-  const s = DOCUMENTS.find((d) => d.name === name);
+  const s = DOCUMENTS.find((d) => d.name === (MODEL_TEMPLATES[name] ?? name));
   if (!s) throw new Error(`没有名为 ${name} 的公文模板（可用：${DOCUMENTS.map((d) => d.name).join('、')}）`);
   return s;
 }

@@ -67,7 +67,7 @@ export function domainSettings(config: Config): DomainSettings {
     dibao: { ...config.dibao, property: config.dibaoProperty },
     amountRounding: config.amountRounding,
     acceptanceWorkingDays: config.acceptanceWorkingDays,
-    tekun: config.tekun,
+    tekun: { spotCheckRate: config.tekun.spotCheckRate },
     linshi: config.linshi,
   };
 }

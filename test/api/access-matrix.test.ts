@@ -4,12 +4,14 @@
  * from the routes: a route missing here (or a stale entry) fails the first test, so every new
  * router must state who may use it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiRoutes, routeKey } from '../../server/api/registry';
 import { ROLES, type Role } from '../../server/auth/roles';
 import { disbursementFixtures, type DisbursementFixtures } from './support/disbursement';
+import { archiveForCase } from './support/archive';
+import { taskFixtures, type TaskFixtures } from './support/tasks';
 import { application } from './support/applications';
 import {
   A,
@@ -24,6 +26,9 @@ import {
   type FixtureUser,
 } from './support/harness';
 
+const household: unknown = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'household-dibao.json'), 'utf8'),
+);
 const ALL = ROLES;
 const READERS = ROLES.filter((r) => r !== 'admin');
 const CLERK: Role[] = ['street_clerk'];
@@ -37,6 +42,9 @@ const DECIDERS: Role[] = ['district_official', 'district_section_head', 'distric
 const ADMIN: Role[] = ['admin'];
 const RUN_READERS: Role[] = ['district_official', 'district_section_head', 'district_head', 'archivist'];
 const RUN_APPROVERS: Role[] = ['district_section_head', 'district_head'];
+const ARCHIVE: Role[] = ['archivist', 'district_official', 'district_section_head', 'district_head'];
+/** Everyone with a candidate group: the inbox. */
+const TASK_ROLES = READERS;
 const RECHECK_READERS: Role[] = [
   'street_clerk',
   'street_investigator',
@@ -64,6 +72,10 @@ interface World extends Fixtures {
   target: FixtureUser;
   passwords: Map<string, string>;
   disbursement: DisbursementFixtures;
+  tasks: TaskFixtures;
+  documentId: string;
+  householdId: string;
+  rosterId: string;
 }
 
 const EXPECTED: Record<string, Expectation> = {
@@ -233,6 +245,90 @@ const EXPECTED: Record<string, Expectation> = {
     sees: (b, _t, f) =>
       b.items.some((r: { recipientId: string }) => r.recipientId === f.disbursement.recipientId),
   },
+  // The inbox: each role's own task on the fixture case (its candidate group); users of another
+  // street or district have another group and never reach it.
+  'GET /api/tasks': {
+    roles: TASK_ROLES,
+    kind: 'scoped',
+    call: () => ({ path: '/api/tasks?scope=group&pageSize=100' }),
+    sees: (b, _t, f) => b.items.some((i: { caseId: string }) => i.caseId === f.caseId),
+  },
+  'GET /api/tasks/:key': {
+    roles: TASK_ROLES,
+    kind: 'resource',
+    call: (f, a) => ({ path: `/api/tasks/${f.tasks.open[a.role] ?? f.tasks.open.street_clerk}` }),
+  },
+  'POST /api/tasks/:key/assignment': {
+    roles: TASK_ROLES,
+    kind: 'resource',
+    call: (f, a) => ({ path: `/api/tasks/${f.tasks.open[a.role] ?? f.tasks.open.street_clerk}/assignment` }),
+  },
+  // Runs after the claim above: each inside user releases the task it claimed.
+  'DELETE /api/tasks/:key/assignment': {
+    roles: TASK_ROLES,
+    kind: 'resource',
+    call: (f, a) => ({ path: `/api/tasks/${f.tasks.open[a.role] ?? f.tasks.open.street_clerk}/assignment` }),
+  },
+  'POST /api/tasks/:key/completion': {
+    roles: TASK_ROLES,
+    kind: 'resource',
+    call: (f, a) => ({
+      path: `/api/tasks/${f.tasks.completable[a.role] ?? f.tasks.completable.street_clerk}/completion`,
+      body: { form: { cause: '调查人员不足', measures: '增派人员，三日内办结' } },
+    }),
+  },
+  'POST /api/calculations': {
+    roles: READERS,
+    kind: 'scoped',
+    call: () => ({ path: '/api/calculations', body: household }),
+  },
+  'GET /api/cases/:id/documents': {
+    roles: READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/cases/${f.caseId}/documents` }),
+  },
+  'GET /api/documents/:id/file': {
+    roles: READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/documents/${f.documentId}/file` }),
+  },
+  'GET /api/archive/households': {
+    roles: ARCHIVE,
+    kind: 'scoped',
+    call: () => ({ path: '/api/archive/households?pageSize=100' }),
+    sees: (b, _t, f) => b.items.some((h: { id: string }) => h.id === f.householdId),
+  },
+  'GET /api/archive/households/:id': {
+    roles: ARCHIVE,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/archive/households/${f.householdId}` }),
+  },
+  'POST /api/archive/households/:id/verification': {
+    roles: ARCHIVE,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/archive/households/${f.householdId}/verification` }),
+  },
+  'GET /api/archive/households/:id/export': {
+    roles: ARCHIVE,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/archive/households/${f.householdId}/export` }),
+  },
+  'GET /api/cases/:id/diagram': {
+    roles: READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/cases/${f.caseId}/diagram` }),
+  },
+  'GET /api/statistics/elements': {
+    roles: READERS,
+    kind: 'scoped',
+    call: () => ({ path: '/api/statistics/elements?bpmnProcessId=matrix-step' }),
+    sees: (b) => b.elements.some((e: { active: number }) => e.active > 0),
+  },
+  'GET /api/disbursements/:id/files/:fileId': {
+    roles: RUN_READERS,
+    kind: 'resource',
+    call: (f) => ({ path: `/api/disbursements/${f.disbursement.runId}/files/${f.rosterId}` }),
+  },
 };
 
 let api: Api;
@@ -254,9 +350,23 @@ beforeAll(async () => {
     target,
     passwords: new Map([...fx.users, target].map((u) => [u.username, PASSWORD])),
     disbursement: await disbursementFixtures(api, created.body.id),
+    tasks: await taskFixtures(api, fx, created.body.id, TASK_ROLES),
+    documentId: (await archiveForCase(api, created.body.id)).id,
+    householdId: (await api.tdb.db.case.findUniqueOrThrow({ where: { id: created.body.id } })).householdId,
+    rosterId: '',
   };
+  // The paid run's 花名册 of S1, archived.
+  const roster = await archiveForCase(api, created.body.id, 'disbursement-roster');
+  await api.tdb.db.disbursementRunStreet.updateMany({
+    where: { runId: world.disbursement.runId, streetCode: S1.code },
+    data: { rosterDocumentId: roster.id },
+  });
+  world.rosterId = roster.id;
 });
-afterAll(() => api.close());
+afterAll(async () => {
+  await api.close();
+  await world?.tasks.engine.close();
+});
 
 const METHOD_OK = (status: number) => status >= 200 && status < 300;
 

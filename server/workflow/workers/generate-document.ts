@@ -17,7 +17,14 @@ import type { Db } from '../../db/client';
 import type { Logger } from '../../log';
 import { appendDocument } from '../../documents/archive/append';
 import type { FileStore } from '../../documents/archive/file-store';
-import { documentData, issuerFor, loadCaseContext, todayInChina } from '../../documents/case-data';
+import {
+  documentData,
+  issuerFor,
+  loadCaseContext,
+  loadRosterContext,
+  todayInChina,
+  type CaseContext,
+} from '../../documents/case-data';
 import { documentSpec } from '../../documents/catalog';
 import { DocumentError, type DocumentRenderer } from '../../documents/renderer';
 
@@ -46,7 +53,10 @@ const headersSchema = z.object({
 });
 const variablesSchema = z
   .object({
-    caseId: z.uuid({ error: '变量 caseId 应为案件编号（UUID）' }),
+    caseId: z.uuid({ error: '变量 caseId 应为案件编号（UUID）' }).optional(),
+    /** The 花名册 of a disbursement run's street. */
+    runId: z.uuid({ error: '变量 runId 应为发放批次编号（UUID）' }).optional(),
+    streetCode: z.string().optional(),
     documentDate: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, '变量 documentDate 应为 YYYY-MM-DD')
@@ -57,10 +67,14 @@ const variablesSchema = z
 export const outputSchema = z.object({
   documentId: z.string().uuid(),
   documentNumber: z.string().nullable(),
+  /** The contract's name for the same (workflows/README.md; 一事一议 returns it as panelMinutes). */
+  lastDocument: z.object({ id: z.string().uuid(), number: z.string().nullable(), template: z.string() }),
 });
 export type GenerateDocumentOutput = z.infer<typeof outputSchema>;
 
 const zhCN = z.locales.zhCN().localeError;
+/** Documents of the decision, issued by whoever decided (variable `decisionLevel`). */
+const DELEGABLE = new Set(['grant-notice', 'refusal-notice']);
 
 /** Renders and archives the document of one job; idempotent per element instance. */
 export async function handleGenerateDocument(
@@ -71,11 +85,24 @@ export async function handleGenerateDocument(
   if (!headers.success) throw new DocumentError(headers.error.issues.map((i) => i.message).join('；'));
   const vars = variablesSchema.safeParse(job.variables, { error: zhCN });
   if (!vars.success) throw new DocumentError(vars.error.issues.map((i) => i.message).join('；'));
-  const spec = documentSpec(headers.data.template);
-  const ctx = await loadCaseContext(deps.db, vars.data.caseId);
-  const issuer = issuerFor(spec, ctx, headers.data.issuer);
+  let spec: ReturnType<typeof documentSpec>;
+  try {
+    spec = documentSpec(headers.data.template);
+  } catch (err) {
+    throw new DocumentError((err as Error).message);
+  }
+  const ctx = await contextOf(deps.db, spec.name, vars.data);
+  // 57号 §20: where 审核确认 is delegated, the 街道 issues the 确认 / 不予确认 notice.
+  const delegated = DELEGABLE.has(spec.name) ? vars.data.decisionLevel : undefined;
+  const issuer = issuerFor(spec, ctx, headers.data.issuer ?? delegated);
   const documentDate = vars.data.documentDate ?? todayInChina();
-  const data = documentData(spec, ctx, issuer, { ...vars.data, date: documentDate }, deps.defaults ?? {});
+  const data = documentData(
+    spec,
+    ctx,
+    issuer,
+    { ...fromDecision(spec.name, vars.data), ...vars.data, date: documentDate },
+    deps.defaults ?? {},
+  );
   // Validate before a 文号 is taken, so that bad data never holds the counter.
   deps.renderer.validate(spec.name, { ...data, documentNumber: spec.numbered ? '待编号' : null });
 
@@ -95,7 +122,44 @@ export async function handleGenerateDocument(
     { jobKey: job.jobKey, caseId: ctx.caseId, documentId: document.id, template: spec.name, created },
     created ? '公文已生成并归档' : '公文已存在（重试），未重复生成',
   );
-  return { documentId: document.id, documentNumber: document.documentNumber };
+  return {
+    documentId: document.id,
+    documentNumber: document.documentNumber,
+    lastDocument: { id: document.id, number: document.documentNumber, template: spec.name },
+  };
+}
+
+/** The case the document belongs to, or for the 花名册 the run's street. */
+async function contextOf(
+  db: Db,
+  template: string,
+  v: { caseId?: string | undefined; runId?: string | undefined; streetCode?: string | undefined },
+): Promise<CaseContext> {
+  if (template === 'disbursement-roster') {
+    if (!v.runId || !v.streetCode)
+      throw new DocumentError('花名册需要变量 runId（发放批次）和 streetCode（街道）');
+    return loadRosterContext(db, v.runId, v.streetCode);
+  }
+  if (!v.caseId) throw new DocumentError('变量 caseId 应为案件编号（UUID）');
+  return loadCaseContext(db, v.caseId);
+}
+
+/**
+ * What a decision form's variables say in a document's own terms (variables of the same name as
+ * a template field still win): 不予确认 reasons (57号 §21) and the decided amount.
+ */
+function fromDecision(template: string, v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (template === 'refusal-notice' && typeof v.decisionReasons === 'string' && v.decisionReasons.trim()) {
+    out.reasons = [v.decisionReasons.trim()];
+  }
+  if (template === 'grant-notice' && typeof v.approvedAmount === 'number')
+    out.monthlyAmount = v.approvedAmount;
+  if (template === 'meeting-minutes') {
+    if (typeof v.panelAmount === 'number') out.decidedAmount = v.panelAmount;
+    if (typeof v.panelReasons === 'string' && v.panelReasons.trim()) out.reasons = [v.panelReasons.trim()];
+  }
+  return out;
 }
 
 /** Registers the worker with the official client's job worker API. */

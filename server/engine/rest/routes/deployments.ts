@@ -107,6 +107,7 @@ export function deploymentRoutes(r: Router, core: EngineCore): void {
   r.post('/process-definitions/:key/statistics/element-instances', async (req, res) => {
     const key = keyParam(req.params.key, 'processDefinitionKey');
     await definitionRow(core, key);
-    res.json({ items: await elementStatistics(core, 'process_definition_key', key) });
+    const filter = searchBody.parse(req.body ?? {})?.filter;
+    res.json({ items: await elementStatistics(core, 'process_definition_key', key, filter) });
   });
 }
