@@ -1,8 +1,6 @@
 /** Cases: register an application, search, export (masked CSV) and the detail with timeline. */
 import type { AppContext } from '../../app';
-import { auditedWrite } from '../../auth/audit';
 import { CASE_READERS, CASE_REGISTRARS, SUPERVISORS } from '../../auth/roles';
-import type { Actor } from '../../auth/session';
 import { Problem, notFound } from '../problem';
 import { defineRoute } from '../route';
 import { IdParams, pageOf } from '../schemas';
