@@ -110,13 +110,8 @@ export async function startPendingCases(ctx: AppContext): Promise<number> {
         };
         try {
           const key = await runningInstance(ctx, c);
-          await recordStart(
-            ctx,
-            c.id,
-            key ? { processInstanceKey: key } : await ctx.workflow!.startCase(c),
-            null,
-            true,
-          );
+          const st = key ? { processInstanceKey: key } : await ctx.workflow!.startCase(c);
+          await recordStart(ctx, c.id, st, null, true);
           done++;
         } catch (err) {
           ctx.log.warn({ caseId: c.id, err: (err as Error).message }, '补启审批流程失败，稍后重试');
