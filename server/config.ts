@@ -63,6 +63,8 @@ const envSchema = z.object({
   /** Basic-auth password of the embedded engine; generated and kept under DATA_DIR when unset. */
   ENGINE_PASSWORD: z.string().min(8).optional(),
   CAMUNDA_REST_ADDRESS: z.string().url().optional(),
+  /** How often, and after how long, a case whose process start was cut off (crash) is started again. */
+  CASE_START_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 
   // ---- sign-in and sessions ----
   /** A session ends after this many minutes without a request. */
@@ -210,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       deadlineExtendedWorkingDays: e.DIBAO_DEADLINE_EXTENDED_WORKING_DAYS,
       startMonth: e.DIBAO_START_MONTH,
     },
+    caseStartRetrySeconds: e.CASE_START_RETRY_SECONDS,
     amountRounding: e.AMOUNT_ROUNDING,
     holidayUnknownYear: e.HOLIDAY_UNKNOWN_YEAR,
     disbursement: {

@@ -13,6 +13,7 @@ import { openDatabase } from './db/database';
 import { applyHolidayCalendar } from './db/holiday-calendar';
 import { seedDemo } from './db/seed-demo';
 import { seedDemoCases } from './api/cases/demo-cases';
+import { schedulePendingCaseStarts } from './api/cases/start';
 import type { Logger } from './log';
 import { disbursementWorkflowOf } from './disbursement/workflow';
 import { createDocumentServices } from './documents';
@@ -62,14 +63,18 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     // Stopped before the document services close, so no job renders on a closed browser.
     closers.push(async () => workflow.client.stopAllWorkers());
     log.info({ workers: workers.length }, '任务处理器已注册');
-    const app = createApp({
+    const appContext = {
       config,
       log,
       db,
       camunda: workflow.client,
       workflow: caseWorkflowOf(workflow.client, db, config),
       disbursementWorkflow: disbursementWorkflowOf(workflow.client, db),
-    });
+    };
+    const app = createApp(appContext);
+    // Cases whose process start a crash cut off (server/api/cases/start.ts).
+    const pendingStarts = schedulePendingCaseStarts(appContext);
+    closers.push(async () => pendingStarts.stop());
     const http = await listen(app, config.host, config.port);
     closers.push(() => closeHttp(http));
     const address = http.address();

@@ -132,9 +132,14 @@ export class BrowserPool {
     const browser = await puppeteer.launch({
       executablePath: this.executablePath,
       headless: true,
+      // DevTools over a pipe, not a WebSocket: when this process dies (kill -9, OOM) the pipe
+      // closes and Chromium exits with it; with a WebSocket it would live on as an orphan.
+      pipe: true,
       args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
       protocolTimeout: 180_000,
     });
+    // A killed browser (timeout, recycling) resets its pipe; that is expected, not an error of ours.
+    for (const stream of browser.process()?.stdio ?? []) stream?.on('error', () => {});
     this.launches++;
     const inst: Instance = { browser, profile, idle: [], busy: 0, documents: 0, retired: false };
     this.instances.add(inst);

@@ -22,6 +22,10 @@ export function createWorkflowClient(config: Config, embedded?: EngineEndpoint):
         CAMUNDA_AUTH_STRATEGY: 'BASIC',
         CAMUNDA_BASIC_AUTH_USERNAME: embedded.user,
         CAMUNDA_BASIC_AUTH_PASSWORD: embedded.password,
+        // Observe backpressure, never gate: once gating starts, the job workers' long polls hold
+        // the permits and every API call through this client (case start, inbox) waits seconds
+        // for one to return. The embedded engine is in this process; it sheds no load by 429s.
+        CAMUNDA_SDK_BACKPRESSURE_PROFILE: 'LEGACY',
       } as never,
     });
   }

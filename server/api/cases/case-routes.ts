@@ -1,8 +1,6 @@
 /** Cases: register an application, search, export (masked CSV) and the detail with timeline. */
 import type { AppContext } from '../../app';
-import { auditedWrite } from '../../auth/audit';
 import { CASE_READERS, CASE_REGISTRARS, SUPERVISORS } from '../../auth/roles';
-import type { Actor } from '../../auth/session';
 import { Problem, notFound } from '../problem';
 import { defineRoute } from '../route';
 import { IdParams, pageOf } from '../schemas';
@@ -10,6 +8,7 @@ import { z } from '../zod';
 import { caseDetail } from './detail';
 import { ApplicationInput, CaseDetail, CaseFilters, CaseListItem, CaseSearchQuery } from './schemas';
 import { searchCases } from './search';
+import { startCaseWorkflow } from './start';
 import { caseWhere, listInclude, listItem, registerWithEvent } from './store';
 
 export const caseResource = {
@@ -35,52 +34,25 @@ const createCase = defineRoute({
     const reg = await write((tx) =>
       registerWithEvent(tx, body, { districtCode: actor.districtCode, streetCode: street, userId: actor.id }),
     );
-    if (ctx.workflow) await startWorkflow(ctx, reg, body, actor);
+    if (ctx.workflow)
+      await startCaseWorkflow(
+        ctx,
+        {
+          id: reg.id,
+          caseNo: reg.caseNo,
+          type: body.type,
+          districtCode: actor.districtCode,
+          streetCode: street,
+          staffRelative: reg.staffRelative,
+          linshiKind: body.linshiKind ?? null,
+        },
+        actor,
+      );
     const detail = await caseDetail(ctx, scope, reg.id);
     if (!detail) throw notFound();
     return detail;
   },
 });
-
-/** Starts the process; on failure the case stays `applied` and says so (no pretending). */
-async function startWorkflow(
-  ctx: AppContext,
-  reg: { id: string; caseNo: string; staffRelative: boolean },
-  body: z.infer<typeof ApplicationInput>,
-  actor: Actor,
-) {
-  try {
-    const started = await ctx.workflow!.startCase({
-      id: reg.id,
-      caseNo: reg.caseNo,
-      type: body.type,
-      districtCode: actor.districtCode,
-      streetCode: actor.streetCode!,
-      staffRelative: reg.staffRelative,
-      linshiKind: body.linshiKind ?? null,
-    });
-    await auditedWrite(ctx.db, actor, async (tx) => {
-      await tx.case.update({
-        where: { id: reg.id },
-        data: {
-          processInstanceKey: started.processInstanceKey,
-          status: 'in_progress',
-          ...(started.currentStep ? { currentStep: started.currentStep } : {}),
-        },
-      });
-      return {
-        result: null,
-        audit: {
-          action: 'case.workflow-started',
-          caseId: reg.id,
-          summary: { processInstanceKey: started.processInstanceKey },
-        },
-      };
-    });
-  } catch (err) {
-    ctx.log.warn({ caseId: reg.id, err: (err as Error).message }, '审批流程启动失败，案件保持“已申请”');
-  }
-}
 
 const searchCasesRoute = defineRoute({
   method: 'get',

@@ -122,6 +122,34 @@ export async function searchTasks(
   return out;
 }
 
+/**
+ * One page of tasks in inbox order (due date first, undated last, then creation), filtered, sorted
+ * and counted by the engine: the default inbox view, fast however many tasks a group has.
+ */
+export async function pageOfTasks(
+  ctx: AppContext,
+  filter: Record<string, unknown>,
+  page: number,
+  pageSize: number,
+): Promise<{ tasks: EngineTask[]; total: number; totalCapped: boolean }> {
+  const r = await engineOf(ctx).searchUserTasks(
+    {
+      filter: filter as never,
+      page: { from: (page - 1) * pageSize, limit: pageSize },
+      sort: [
+        { field: 'dueDate', order: 'ASC' },
+        { field: 'creationDate', order: 'ASC' },
+      ],
+    },
+    NOW,
+  );
+  return {
+    tasks: (r.items as RawTask[]).map(toTask),
+    total: Number(r.page.totalItems),
+    totalCapped: Boolean(r.page.hasMoreTotalItems),
+  };
+}
+
 /** Process variables by name; a variable of the instance's own scope wins over a local one. */
 export async function instanceVariables(
   ctx: AppContext,

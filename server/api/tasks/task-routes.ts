@@ -7,24 +7,26 @@
  */
 import type { AppContext } from '../../app';
 import { ROLES, type Role } from '../../auth/roles';
-import { endOfDayInChina } from '../../domain/dates';
+import { chinaDate, endOfDayInChina } from '../../domain/dates';
 import { candidateGroupsOf } from '../../domain/decision';
 import { CaseType } from '../cases/schemas';
 import { Problem } from '../problem';
 import { defineRoute } from '../route';
 import { PageQuery, QueryBool, pageOf } from '../schemas';
 import { z } from '../zod';
-import { completionOf, formKeyOf, formOf } from './completion';
+import { completionOf, formKeyOf, formOf, missingMaterials } from './completion';
 import {
   conflictFrom,
   engineOf,
   findTask,
   loadTask,
+  pageOfTasks,
   searchTasks,
   variablesOf,
   type EngineTask,
 } from './engine';
 import { InboxTask, casesById, casesOfTasks, displayNames, inboxView, mayWorkOn } from './inbox';
+import { documentDataOf } from './document-data';
 import { formValuesOf } from './form-values';
 
 /** Everyone with a candidate group (administrators have none). */
@@ -81,7 +83,7 @@ async function detail(ctx: AppContext, key: string, until?: (t: EngineTask) => b
     state: task.state,
     caseStatus: c.status,
     householdSize: c.householdSize,
-    formValues: formValuesOf(formKeyOf(task), task, vars, c),
+    formValues: formValuesOf(formKeyOf(task), task, vars, c, await missingMaterials({ ctx, case: c })),
   };
 }
 
@@ -110,13 +112,32 @@ const list = defineRoute({
     const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     if (groups.length === 0) return empty;
     engineOf(ctx);
-    const found = await searchTasks(ctx, {
+    const filter = {
       state: 'CREATED',
       candidateGroup: { $in: groups },
       assignee: query.scope === 'mine' ? actor.username : { $exists: false },
       ...(query.dueBefore ? { dueDate: { $lte: endOfDayInChina(query.dueBefore) } } : {}),
-    });
+    };
     const now = new Date();
+    if (!query.formKey && query.overdue === undefined && !query.type) {
+      // The default view: the engine pages, sorts and counts (bench/api.ts, 100,000 open tasks).
+      // Every task found carries one of the actor's groups, which name their 街道 or 区县.
+      const p = await pageOfTasks(ctx, filter, query.page, query.pageSize);
+      const cases = await casesOfTasks(ctx, p.tasks);
+      const items = p.tasks.filter((t) => mayWorkOn(actor, t, cases.get(t.userTaskKey)));
+      const names = await displayNames(
+        ctx,
+        items.map((t) => t.assignee),
+      );
+      return {
+        items: items.map((t) => inboxView(t, cases.get(t.userTaskKey)!, names, now)),
+        total: p.total,
+        ...(p.totalCapped ? { totalCapped: true } : {}),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    }
+    const found = await searchTasks(ctx, filter);
     const tasks = found.filter(
       (t) =>
         (!query.formKey || formKeyOf(t) === query.formKey) &&
@@ -262,20 +283,36 @@ const complete = defineRoute({
     const vars = await variablesOf(ctx, task.processInstanceKey);
     const { variables, record } = await completionOf({ ctx, actor, task, case: c, vars, form: body.form });
     const engine = engineOf(ctx);
-    const data = c.data;
-    const steps = (data.steps && typeof data.steps === 'object' ? data.steps : {}) as Record<string, unknown>;
-    steps[task.elementId] = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
-    const accepted = formKeyOf(task) === 'accept' && variables.materialsComplete === true;
     // Committed before the engine hears of the completion: the workers it wakes at once (the
     // generate-document worker prints the step's record, e.g. the 审核确认 opinion and its signer)
     // must read it. Should the engine refuse, the record stays as the form submitted last.
-    await ctx.db.case.update({
-      where: { id: c.id },
-      data: {
-        data: { ...data, steps } as never,
-        ...(c.status === 'applied' ? { status: 'in_progress' as const } : {}),
-        ...(accepted ? { acceptedAt: new Date() } : {}),
-      },
+    await ctx.db.$transaction(async (tx) => {
+      // One statement merges the step's record into case.data, so job workers writing their own
+      // keys (case.data.jobs) at the same time lose nothing.
+      const entry = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
+      await tx.$executeRaw`
+        UPDATE "case"
+        SET data = data || jsonb_build_object('steps', coalesce(data->'steps', '{}'::jsonb)
+                 || jsonb_build_object(${task.elementId}::text, ${JSON.stringify(entry)}::jsonb)),
+            updated_at = now()
+        WHERE id = ${c.id}::uuid`;
+      // What the form collected for the documents that follow, under each template's name.
+      for (const [template, fields] of Object.entries(
+        documentDataOf(formKeyOf(task), record, variables, {
+          name: actor.displayName,
+          date: chinaDate(new Date()),
+        }),
+      )) {
+        await tx.$executeRaw`
+          UPDATE "case"
+          SET data = data || jsonb_build_object(${template}::text,
+                   coalesce(data->${template}::text, '{}'::jsonb) || ${JSON.stringify(fields)}::jsonb)
+          WHERE id = ${c.id}::uuid`;
+      }
+      await tx.case.updateMany({ where: { id: c.id, status: 'applied' }, data: { status: 'in_progress' } });
+      if (formKeyOf(task) === 'accept' && variables.materialsComplete === true) {
+        await tx.case.update({ where: { id: c.id }, data: { acceptedAt: new Date() } });
+      }
     });
     await write(async () => {
       // The completer is recorded as the task's assignee (the 一事一议 sign-off rule reads it).
