@@ -48,7 +48,7 @@ export type FieldKind =
   | 'confirm'
   | 'checkboxes'
   | 'names'
-  /** Names picked from the accounts of `role` in the user's street (free names may follow). */
+  /** Display names picked from the active accounts of `role` in the user's street. */
   | 'people'
   | 'opinions'
   | 'selfCare';

@@ -56,7 +56,7 @@ const visitFields = (cosign: boolean): StepForm['fields'] => [
       ? { kind: 'people' as const, role: 'street_investigator' as const }
       : { kind: 'names' as const }),
     help: cosign
-      ? '从本街道调查员中选择，至少两名（57号 §16）；本人在前两名之中，第二名调查员须以本人账号复核签字。其他参加人员可输入姓名后回车添加。'
+      ? '从本街道调查员中选择，至少两名（57号 §16）；本人在前两名之中，第二名调查员须以本人账号复核签字。'
       : '至少两名工作人员。',
   },
   {
