@@ -179,7 +179,7 @@ describe('入户调查: the investigator picker', () => {
     await page.locator('textarea').fill('两居室，无车辆，申请人无业');
     await page.locator('.money input').fill('300');
     await page.locator('.confirm').click();
-    await screenshot(page, '30-home-visit-picker');
+    await screenshot(page, '40-home-visit-picker');
     await page.locator('[data-test="complete-step"]').click();
     await page.waitForSelector('.el-message-box');
     await page.locator('.el-message-box button ::-p-text(提交)').click();
@@ -210,7 +210,7 @@ describe('救助金发放', () => {
     expect(await textOf(page, '[data-test="run-files"]')).toContain('计算完成后生成银行代发文件');
     // No made-up zeros while the amounts are still being computed.
     expect(await textOf(page, '[data-test="run-totals"]')).toContain('计算完成后显示');
-    await screenshot(page, '31-disbursement-computing');
+    await screenshot(page, '41-disbursement-computing');
 
     const last = addMonths(chinaMonth(), -1);
     await page.evaluate((m) => {
@@ -247,7 +247,7 @@ describe('救助金发放', () => {
     expect(download.status).toBe(200);
     expect(download.type).toContain('text/csv');
     expect(download.body).toMatch(/TOTAL,/);
-    await screenshot(page, '32-disbursement-awaiting-approval');
+    await screenshot(page, '42-disbursement-awaiting-approval');
     expect(errors).toEqual([]);
   });
 });
