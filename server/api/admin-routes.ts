@@ -21,7 +21,7 @@ import { z } from './zod';
 
 const StreetCode = z.string().regex(/^\d{9}$/, '街道代码应为 9 位数字');
 
-const AdminUserSchema = UserViewSchema.extend({
+export const AdminUserSchema = UserViewSchema.extend({
   active: z.boolean(),
   locked: z.boolean(),
   lockedUntil: Iso.nullable(),

@@ -23,7 +23,7 @@ export const ARCHIVE_READERS: readonly Role[] = [
   'district_head',
 ];
 
-const ArchiveHousehold = z
+export const ArchiveHousehold = z
   .object({
     id: z.uuid(),
     applicantName: z.string(),
@@ -34,6 +34,19 @@ const ArchiveHousehold = z
     lastDocumentAt: Iso.nullable(),
   })
   .openapi('ArchiveHousehold');
+
+export const ArchiveFile = z
+  .object({ household: ArchiveHousehold, documents: z.array(ArchivedDocument) })
+  .openapi('ArchiveFile');
+
+export const ArchiveVerification = z
+  .object({
+    ok: z.boolean(),
+    checkedAt: Iso,
+    documents: z.array(z.object({ id: z.uuid(), ok: z.boolean(), problem: z.string().nullable() })),
+    chain: z.object({ ok: z.boolean(), problem: z.string().nullable() }),
+  })
+  .openapi('ArchiveVerification');
 
 type HouseholdRow = {
   id: string;
@@ -146,9 +159,7 @@ const householdFile = defineRoute({
   params: IdParams,
   response: {
     description: '户档案',
-    schema: z
-      .object({ household: ArchiveHousehold, documents: z.array(ArchivedDocument) })
-      .openapi('ArchiveFile'),
+    schema: ArchiveFile,
   },
   handler: async ({ ctx, params, resource }) => {
     const h = await ctx.db.household.findUniqueOrThrow({
@@ -174,14 +185,7 @@ const verification = defineRoute({
   params: IdParams,
   response: {
     description: '校验结果（逐份通过/不通过）',
-    schema: z
-      .object({
-        ok: z.boolean(),
-        checkedAt: Iso,
-        documents: z.array(z.object({ id: z.uuid(), ok: z.boolean(), problem: z.string().nullable() })),
-        chain: z.object({ ok: z.boolean(), problem: z.string().nullable() }),
-      })
-      .openapi('ArchiveVerification'),
+    schema: ArchiveVerification,
   },
   handler: async ({ ctx, params, resource, write }) => {
     const store = storeOf(ctx);

@@ -12,7 +12,7 @@ import { badRequest } from './problem';
 import { defineRoute } from './route';
 import { z } from './zod';
 
-const CalculationResult = z
+export const CalculationResult = z
   .object({
     eligible: z.boolean(),
     standard: z.number().openapi({ description: '当月适用的低保标准或特困人员基本生活标准（元/人·月）' }),

@@ -16,6 +16,30 @@ import { z } from './zod';
 const NOW = { consistency: { waitUpToMs: 0 } };
 
 const ElementState = z.enum(['completed', 'active', 'overdue', 'terminated', 'incident']);
+
+export const CaseDiagram = z
+  .object({
+    bpmnProcessId: z.string(),
+    xml: z.string(),
+    elements: z.array(z.object({ elementId: z.string(), state: ElementState })),
+  })
+  .openapi('CaseDiagram');
+
+export const ElementStatistics = z
+  .object({
+    bpmnProcessId: z.string(),
+    xml: z.string(),
+    elements: z.array(
+      z.object({
+        elementId: z.string(),
+        active: z.number().int(),
+        completed: z.number().int(),
+        incidents: z.number().int(),
+        overdue: z.number().int(),
+      }),
+    ),
+  })
+  .openapi('ElementStatistics');
 type State = z.infer<typeof ElementState>;
 /** When an element ran several times (a 复查 loop), the most pressing state shows. */
 const RANK: Record<State, number> = { incident: 5, overdue: 4, active: 3, completed: 2, terminated: 1 };
@@ -45,13 +69,7 @@ const caseDiagram = defineRoute({
   params: IdParams,
   response: {
     description: '流程图与环节状态',
-    schema: z
-      .object({
-        bpmnProcessId: z.string(),
-        xml: z.string(),
-        elements: z.array(z.object({ elementId: z.string(), state: ElementState })),
-      })
-      .openapi('CaseDiagram'),
+    schema: CaseDiagram,
   },
   problems: { 409: '审批流程尚未启动', 503: '流程引擎未连接' },
   handler: async ({ ctx, params }) => {
@@ -123,21 +141,7 @@ const elementStatistics = defineRoute({
   }),
   response: {
     description: '各环节计数',
-    schema: z
-      .object({
-        bpmnProcessId: z.string(),
-        xml: z.string(),
-        elements: z.array(
-          z.object({
-            elementId: z.string(),
-            active: z.number().int(),
-            completed: z.number().int(),
-            incidents: z.number().int(),
-            overdue: z.number().int(),
-          }),
-        ),
-      })
-      .openapi('ElementStatistics'),
+    schema: ElementStatistics,
   },
   problems: { 404: '没有这个流程', 503: '流程引擎未连接' },
   handler: async ({ ctx, scope, query }) => {

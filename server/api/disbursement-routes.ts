@@ -46,7 +46,7 @@ export function asProblem(err: unknown): never {
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '应为 YYYY-MM');
 export const Money = z.string().openapi({ example: '1710.00', description: '元，两位小数' });
 
-const RunView = z
+export const RunView = z
   .object({
     id: z.uuid(),
     districtCode: z.string(),
@@ -80,7 +80,7 @@ const RunView = z
   })
   .openapi('DisbursementRun');
 
-const RunDetail = RunView.extend({
+export const RunDetail = RunView.extend({
   streets: z.array(
     z.object({
       streetCode: z.string(),

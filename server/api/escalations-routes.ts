@@ -18,7 +18,7 @@ const REASONS = {
 } as const;
 type Reason = keyof typeof REASONS;
 
-const Escalation = CaseListItem.extend({
+export const Escalation = CaseListItem.extend({
   reasons: z.array(
     z.object({ code: z.enum(['overdue', 'one_matter', 'staff_relative']), label: z.string() }),
   ),

@@ -8,6 +8,7 @@ import type { AppContext } from '../app';
 import { adminRoutes } from './admin-routes';
 import { archiveRoutes } from './archive-routes';
 import { calculationRoutes } from './calculation-routes';
+import { colleagueRoutes } from './colleagues-routes';
 import { caseRoutes } from './cases/case-routes';
 import { diagramRoutes } from './diagram-routes';
 import { disbursementRoutes } from './disbursement-routes';
@@ -40,6 +41,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...archiveRoutes,
   ...diagramRoutes,
   ...standardsRoutes,
+  ...colleagueRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;

@@ -6,6 +6,17 @@ import { z } from './zod';
 
 const Count = z.number().int();
 
+export const Statistics = z
+  .object({
+    total: Count,
+    byType: z.array(z.object({ type: z.string(), label: z.string(), count: Count })),
+    byStatus: z.array(z.object({ status: z.string(), label: z.string(), count: Count })),
+    byStep: z.array(z.object({ step: z.string(), count: Count })),
+    overdueByStreet: z.array(z.object({ streetCode: z.string(), streetName: z.string(), count: Count })),
+    amountsByMonth: z.array(z.object({ month: z.string(), cases: Count, total: z.string() })),
+  })
+  .openapi('Statistics');
+
 const statistics = defineRoute({
   method: 'get',
   path: '/api/statistics',
@@ -16,16 +27,7 @@ const statistics = defineRoute({
   query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
   response: {
     description: '统计',
-    schema: z
-      .object({
-        total: Count,
-        byType: z.array(z.object({ type: z.string(), label: z.string(), count: Count })),
-        byStatus: z.array(z.object({ status: z.string(), label: z.string(), count: Count })),
-        byStep: z.array(z.object({ step: z.string(), count: Count })),
-        overdueByStreet: z.array(z.object({ streetCode: z.string(), streetName: z.string(), count: Count })),
-        amountsByMonth: z.array(z.object({ month: z.string(), cases: Count, total: z.string() })),
-      })
-      .openapi('Statistics'),
+    schema: Statistics,
   },
   handler: async ({ ctx, scope, query }) => {
     const year = query.year ?? new Date().getFullYear();

@@ -150,6 +150,13 @@ const EXPECTED: Record<string, Expectation> = {
     call: () => ({ path: '/api/jurisdictions' }),
     sees: (b) => b.streets.some((s: { code: string }) => s.code === S1.code),
   },
+  // The investigator picker of the 入户调查 form: own street (or district) only.
+  'GET /api/colleagues': {
+    roles: ALL,
+    kind: 'scoped',
+    call: () => ({ path: '/api/colleagues?role=street_investigator' }),
+    sees: (b, _t, f) => b.some((u: { id: string }) => u.id === f.target.id),
+  },
   'POST /api/cases': {
     roles: CLERK,
     kind: 'scoped',

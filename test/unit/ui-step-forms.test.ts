@@ -2,7 +2,14 @@
  * Feature: the step forms of the UI (ui/src/forms) hold the rules of the steps they record, with
  * zh-CN messages — the same schemas the API is to validate completions with.
  */
-import { STEP_FORMS, formFor, validateStep, visibleValues } from '../../ui/src/forms';
+import { STEP_FORMS, formFor, validateStep, visibleValues, withSelfFirst } from '../../ui/src/forms';
+import {
+  RUN_STATUSES,
+  isWorking,
+  progressPercent,
+  progressText,
+  statusTag,
+} from '../../ui/src/views/disbursement-status';
 
 const form = (key: string) => {
   const f = STEP_FORMS[key];
@@ -107,5 +114,55 @@ describe('step forms', () => {
       summary: '情况属实',
     });
     expect(errors).toEqual({ visitDate: '日期不能晚于今天' });
+  });
+
+  it('picks the 入户调查 investigators from the street’s investigator accounts, the signed-in one first (57号 §16)', () => {
+    const street = form('home-visit').fields.find((x) => x.name === 'investigators')!;
+    expect([street.kind, street.role]).toEqual(['people', 'street_investigator']);
+    expect(form('home-visit').initial().investigators).toEqual([]);
+    // The district's own visit (57号 §11) is done by district staff: names stay free text.
+    const district = form('district-home-visit').fields.find((x) => x.name === 'investigators')!;
+    expect([district.kind, district.role]).toEqual(['names', undefined]);
+
+    const offered = ['李娜', '张伟'];
+    expect(withSelfFirst([], '张伟', offered)).toEqual(['张伟']);
+    expect(withSelfFirst(['李娜'], '张伟', offered)).toEqual(['张伟', '李娜']);
+    // Already picked (in any place), or not one of the street's investigators: unchanged.
+    expect(withSelfFirst(['李娜', '张伟'], '张伟', offered)).toEqual(['李娜', '张伟']);
+    expect(withSelfFirst(['李娜'], '王芳', offered)).toEqual(['李娜']);
+    expect(withSelfFirst([' 李娜 ', ''], null, offered)).toEqual(['李娜']);
+
+    // What is sent: the picked display names, blanks dropped, the server's rule unchanged.
+    const f = form('home-visit');
+    const sent = visibleValues(f, { ...f.initial(), investigators: ['张伟', ' 李娜', ''] });
+    expect(sent.investigators).toEqual(['张伟', '李娜']);
+  });
+});
+
+describe('disbursement run statuses', () => {
+  const run = (status: (typeof RUN_STATUSES)[number], done = 0, total = 0) => ({
+    status,
+    progress: { done, total, percent: total ? Math.floor((done * 100) / total) : 0 },
+  });
+
+  it('shows the server’s six statuses, following the run while the system works on it', () => {
+    expect(RUN_STATUSES.filter(isWorking)).toEqual(['pending', 'computing', 'computed']);
+    expect(RUN_STATUSES.map(statusTag)).toEqual([
+      'info',
+      'primary',
+      'primary',
+      'warning',
+      'success',
+      'success',
+    ]);
+  });
+
+  it('shows done/total while computing and a full bar once computed', () => {
+    expect(progressPercent(run('pending'))).toBe(0);
+    expect(progressPercent(run('computing', 37, 120))).toBe(30);
+    expect(progressText(run('computing', 37, 120))).toBe('正在计算：已完成 37 / 120 名发放对象');
+    for (const s of ['computed', 'awaiting_approval', 'approved', 'paid'] as const)
+      expect(progressPercent(run(s, 120, 120))).toBe(100);
+    expect(progressText(run('awaiting_approval'))).toContain('发起人不能审批');
   });
 });

@@ -12,7 +12,7 @@ import { caseResource } from './case-routes';
 import { MATERIALS, MATERIAL_KINDS, oneTimeNotice, type MaterialKind } from './materials-catalogue';
 import { OPEN_STATUSES, Text } from './schemas';
 
-const Checklist = z
+export const Checklist = z
   .object({
     caseId: z.uuid(),
     caseNo: z.string(),

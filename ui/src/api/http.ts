@@ -2,9 +2,6 @@
  * The one HTTP door of the UI: JSON over fetch with the session cookie, the CSRF token echoed on
  * writes (X-CSRF-Token, see server/auth/session.ts), and problem+json errors turned into `ApiError`
  * with the server's zh-CN title, detail and per-field messages.
- *
- * Which routes exist is read once from /api/openapi.json (generated from the route registry), so a
- * page whose route has not landed yet shows an honest "尚未接入" state instead of failing or faking.
  */
 
 export interface FieldError {
@@ -109,37 +106,6 @@ export const post = <T>(path: string, body?: unknown) => request<T>('POST', path
 export const put = <T>(path: string, body?: unknown) => request<T>('PUT', path, { body });
 export const patch = <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body });
 export const del = <T>(path: string) => request<T>('DELETE', path);
-
-// ---- which routes exist ---------------------------------------------------------------------
-
-/** "GET /api/cases/{id}" — the OpenAPI path form of a route. */
-export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`;
-
-let routes: Promise<Set<string> | null> | undefined;
-
-function loadRoutes(): Promise<Set<string> | null> {
-  routes ??= fetch('/api/openapi.json', { credentials: 'same-origin' })
-    .then(async (res) => {
-      if (!res.ok) return null;
-      const doc = (await res.json()) as { paths?: Record<string, Record<string, unknown>> };
-      const set = new Set<string>();
-      for (const [p, ops] of Object.entries(doc.paths ?? {})) {
-        for (const m of Object.keys(ops)) set.add(`${m.toUpperCase()} ${p}`);
-      }
-      return set;
-    })
-    .catch(() => null);
-  return routes;
-}
-
-/**
- * Whether the server offers every given route. When the route list cannot be read the answer is
- * `true`: the call is made and its error (if any) shown, rather than hiding a working page.
- */
-export async function available(...keys: RouteKey[]): Promise<boolean> {
-  const set = await loadRoutes();
-  return !set || keys.every((k) => set.has(k));
-}
 
 /** A file URL for links and previews (same origin, the cookie does the rest). */
 export function fileUrl(path: string, query?: Query): string {

@@ -1,9 +1,8 @@
 /**
- * Every call the UI makes, one function per route. `ROUTES` names the routes each feature needs so
- * a page can ask `available(...)` before it renders; routes marked "coming" are not on the server
- * yet and the pages say so in zh-CN instead of showing anything made up.
+ * Every call the UI makes, one function per route. Every route the UI calls is on the server
+ * (GET /api/openapi.json lists them); the types come from the server's zod schemas (./types).
  */
-import { available, del, fileUrl, get, patch, post, put, request, type RouteKey } from './http';
+import { del, fileUrl, get, patch, post, put, request } from './http';
 import type {
   AdminUser,
   ApplicationRequest,
@@ -15,7 +14,9 @@ import type {
   CaseDiagram,
   CaseListItem,
   CaseSearch,
+  Colleague,
   DisbursementRun,
+  DisbursementRunSummary,
   ElementStatistics,
   Escalation,
   EscalationReason,
@@ -33,23 +34,8 @@ import type {
   ArchivedDocument,
 } from './types';
 
-export { ApiError, available } from './http';
+export { ApiError } from './http';
 export type * from './types';
-
-/** The routes behind each feature; a feature is usable when all of them exist. */
-export const ROUTES = {
-  inbox: ['GET /api/tasks', 'GET /api/tasks/{key}', 'POST /api/tasks/{key}/completion'],
-  calculations: ['POST /api/calculations'],
-  documents: ['GET /api/cases/{id}/documents', 'GET /api/documents/{id}/file'],
-  diagram: ['GET /api/cases/{id}/diagram'],
-  elementStatistics: ['GET /api/statistics/elements'],
-  archive: ['GET /api/archive/households', 'GET /api/archive/households/{id}'],
-  disbursements: ['GET /api/disbursements', 'POST /api/disbursements', 'GET /api/disbursements/{id}'],
-} as const satisfies Record<string, readonly RouteKey[]>;
-
-export type Feature = keyof typeof ROUTES;
-
-export const featureAvailable = (f: Feature) => available(...ROUTES[f]);
 
 const enc = encodeURIComponent;
 
@@ -78,9 +64,9 @@ export const cases = {
   materials: (id: string) => get<MaterialsChecklist>(`/api/cases/${enc(id)}/materials`),
   updateMaterials: (id: string, items: { kind: string; received: boolean; note?: string }[]) =>
     put<MaterialsChecklist>(`/api/cases/${enc(id)}/materials`, { items }),
-  /** coming (workflow): the case's model with finished / current / overdue elements. */
+  /** The case's model with finished / current / overdue elements. */
   diagram: (id: string) => get<CaseDiagram>(`/api/cases/${enc(id)}/diagram`),
-  /** coming (documents): the case's documents in issue order. */
+  /** The case's documents in issue order. */
   documents: (id: string) => get<ArchivedDocument[]>(`/api/cases/${enc(id)}/documents`),
 };
 
@@ -91,11 +77,11 @@ export const escalations = {
 
 export const statistics = {
   get: (year?: number) => get<Statistics>('/api/statistics', { year }),
-  /** coming (engine): where cases wait, per BPMN element, for the heat-map. */
+  /** Where cases wait, per BPMN element, for the heat-map. */
   elements: (bpmnProcessId: string) => get<ElementStatistics>('/api/statistics/elements', { bpmnProcessId }),
 };
 
-// ---- coming: inbox ----------------------------------------------------------------------------
+// ---- inbox ----------------------------------------------------------------------------------
 
 export const tasks = {
   list: (q: InboxQuery) => get<Page<InboxTask>>('/api/tasks', { ...q }),
@@ -107,7 +93,7 @@ export const tasks = {
     post<{ caseId: string; nextSteps: string[] }>(`/api/tasks/${enc(key)}/completion`, { form }),
 };
 
-// ---- coming: calculations, documents, archive, disbursement ---------------------------------------
+// ---- calculations, documents, archive, disbursement ----------------------------------------------
 
 export const calculations = {
   trial: (input: CalculationRequest, signal?: AbortSignal) =>
@@ -134,11 +120,18 @@ export const archive = {
 };
 
 export const disbursements = {
-  list: () => get<Page<DisbursementRun>>('/api/disbursements'),
-  start: (month: string) => post<DisbursementRun>('/api/disbursements', { month }),
+  list: () => get<Page<DisbursementRunSummary>>('/api/disbursements', { pageSize: 24 }),
+  start: (month: string) => post<DisbursementRun & { created: boolean }>('/api/disbursements', { month }),
   get: (id: string) => get<DisbursementRun>(`/api/disbursements/${enc(id)}`),
   fileUrl: (runId: string, fileId: string) =>
     fileUrl(`/api/disbursements/${enc(runId)}/files/${enc(fileId)}`),
+};
+
+// ---- colleagues -------------------------------------------------------------------------------
+
+export const colleagues = {
+  /** Active accounts of `role` in the user's own street (or district): the investigator picker. */
+  list: (role: Role) => get<Colleague[]>('/api/colleagues', { role }),
 };
 
 // ---- administration ---------------------------------------------------------------------------

@@ -1,18 +1,37 @@
 /**
- * Types of what the API sends and takes. Routes that exist take their types from the server's own
- * zod schemas (type-only imports: nothing of the server is bundled by these); routes that are still
- * being built (inbox, documents, archive, calculations, diagram, disbursement) are declared here as
- * the contract the UI expects, each marked "coming".
+ * Types of what the API sends and takes, inferred from the server's own zod schemas (type-only
+ * imports: nothing of the server is bundled by these), so a changed response shape fails `vue-tsc`
+ * instead of a page. Only what the server has no schema for (the session envelope, query objects)
+ * is written here.
  */
 import type { z } from 'zod';
+import type { AdminUserSchema } from '../../../server/api/admin-routes';
+import type {
+  ArchiveFile as ArchiveFileSchema,
+  ArchiveHousehold as ArchiveHouseholdSchema,
+  ArchiveVerification as ArchiveVerificationSchema,
+} from '../../../server/api/archive-routes';
+import type { CalculationResult as CalculationResultSchema } from '../../../server/api/calculation-routes';
+import type { Checklist as ChecklistSchema } from '../../../server/api/cases/materials-routes';
 import type {
   ApplicationInput as ApplicationSchema,
   CaseDetail as CaseDetailSchema,
   CaseListItem as CaseListItemSchema,
   TimelineEntry as TimelineEntrySchema,
 } from '../../../server/api/cases/schemas';
+import type { Colleague as ColleagueSchema } from '../../../server/api/colleagues-routes';
+import type {
+  CaseDiagram as CaseDiagramSchema,
+  ElementStatistics as ElementStatisticsSchema,
+} from '../../../server/api/diagram-routes';
+import type { RunDetail, RunView } from '../../../server/api/disbursement-routes';
+import type { ArchivedDocument as ArchivedDocumentSchema } from '../../../server/api/documents-routes';
+import type { Escalation as EscalationSchema } from '../../../server/api/escalations-routes';
 import type { UserViewSchema } from '../../../server/api/schemas';
+import type { Statistics as StatisticsSchema } from '../../../server/api/statistics-routes';
+import type { InboxTask as InboxTaskSchema } from '../../../server/api/tasks/inbox';
 import type { Role } from '../../../server/auth/roles';
+import type { calculationInputSchema } from '../../../server/domain/calculation';
 
 export type { Role };
 
@@ -23,9 +42,10 @@ export interface Page<T> {
   pageSize: number;
 }
 
-// ---- existing routes ---------------------------------------------------------------------------
+// ---- session and cases ---------------------------------------------------------------------------
 
 export type SignedInUser = z.infer<typeof UserViewSchema>;
+export type Colleague = z.infer<typeof ColleagueSchema>;
 export interface Session {
   user: SignedInUser;
   csrfToken: string;
@@ -56,74 +76,19 @@ export interface CaseSearch {
   pageSize?: number;
 }
 
-export interface MaterialsChecklist {
-  caseId: string;
-  caseNo: string;
-  items: { kind: string; label: string; received: boolean; receivedAt: string | null; note: string | null }[];
-  complete: boolean;
-  missing: { kind: string; label: string }[];
-  /** 补正材料一次性告知 text; null when complete. */
-  notice: string | null;
-}
+export type MaterialsChecklist = z.infer<typeof ChecklistSchema>;
 
-export type EscalationReason = 'overdue' | 'one_matter' | 'staff_relative';
-export type Escalation = CaseListItem & { reasons: { code: EscalationReason; label: string }[] };
+export type EscalationReason = Escalation['reasons'][number]['code'];
+export type Escalation = z.infer<typeof EscalationSchema>;
 
-export interface Statistics {
-  total: number;
-  byType: { type: string; label: string; count: number }[];
-  byStatus: { status: string; label: string; count: number }[];
-  byStep: { step: string; count: number }[];
-  overdueByStreet: { streetCode: string; streetName: string; count: number }[];
-  amountsByMonth: { month: string; cases: number; total: string }[];
-}
+export type Statistics = z.infer<typeof StatisticsSchema>;
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  roleLabel: string;
-  districtCode: string;
-  streetCode: string | null;
-  active: boolean;
-  locked: boolean;
-  lockedUntil: string | null;
-  failedLogins: number;
-  mustChangePassword: boolean;
-  createdAt: string;
-}
+export type AdminUser = z.infer<typeof AdminUserSchema>;
 
-// ---- coming: inbox (issue 5 + the workflow) -----------------------------------------------------
+// ---- inbox ------------------------------------------------------------------------------------
 
 /** A human step (zeebe:userTask) joined with its case. Keys are the engine's, as strings. */
-export interface InboxTask {
-  userTaskKey: string;
-  /** BPMN element id of the step, e.g. `accept`; selects the form (forms/registry.ts). */
-  elementId: string;
-  /** Step name from the model, e.g. 受理审查. */
-  name: string;
-  /** zeebe:formDefinition externalReference (Camunda: externalFormReference), e.g. `accept`. */
-  formKey: string | null;
-  bpmnProcessId: string;
-  processInstanceKey: string;
-  caseId: string;
-  caseNo: string;
-  caseType: CaseType;
-  typeLabel: string;
-  applicantName: string;
-  streetName: string;
-  /** Username of the assignee; null while the task sits in the group. */
-  assignee: string | null;
-  assigneeName: string | null;
-  candidateGroups: string[];
-  creationDate: string;
-  /** Legal deadline (ISO); null when the step has none. */
-  dueDate: string | null;
-  /** Working days left until dueDate on the statutory calendar (negative when overdue). */
-  workingDaysLeft: number | null;
-  overdue: boolean;
-}
+export type InboxTask = z.infer<typeof InboxTaskSchema>;
 
 export interface InboxQuery {
   /** `mine`: assigned to me; `group`: unassigned tasks of my candidate groups. */
@@ -138,130 +103,43 @@ export interface InboxQuery {
   pageSize?: number;
 }
 
-/** One task with what its form needs: the case and the values collected so far. */
-export interface TaskDetail extends InboxTask {
-  /** Variables the form starts from (e.g. proposed amount from 初审). */
+/**
+ * One task with what its form needs: the case and the values collected so far (the server's
+ * TaskDetail schema, which server/api/tasks/task-routes.ts keeps to itself).
+ */
+export type TaskDetail = InboxTask & {
+  formTitle: string | null;
+  state: string;
+  caseStatus: string;
+  householdSize: number;
   formValues: Record<string, unknown>;
-}
+};
 
-// ---- coming: trial calculation (issue 9, POST /api/calculations) --------------------------------
+// ---- trial calculation (POST /api/calculations) -------------------------------------------------
 
-export interface SelfCare {
-  eating: boolean;
-  dressing: boolean;
-  bed: boolean;
-  toilet: boolean;
-  walking: boolean;
-  bathing: boolean;
-}
+export type CalculationRequest = z.input<typeof calculationInputSchema>;
+export type SelfCare = NonNullable<CalculationRequest['members'][number]['selfCare']>;
+export type CalculationResult = z.infer<typeof CalculationResultSchema>;
 
-export interface CalculationRequest {
-  type: 'dibao' | 'tekun';
-  area: 'urban' | 'rural';
-  /** YYYY-MM */
-  month: string;
-  members: {
-    name: string;
-    idNumber: string;
-    relation: MemberRequest['relation'];
-    monthlyIncome: number;
-    disabilityGrade: number | null;
-    seriousIllness: boolean;
-    student: boolean;
-    preschool: boolean;
-    selfCare?: SelfCare;
-  }[];
-}
+// ---- documents and archive ----------------------------------------------------------------------
 
-export interface CalculationResult {
-  eligible: boolean;
-  standard: number;
-  perCapitaIncome: number;
-  baseAmount: number;
-  addOns: { idNumber: string; reason: string; amount: number }[];
-  careTier: 'full' | 'partial' | 'none' | string | null;
-  careAmount: number;
-  total: number;
-  edge: boolean;
-}
+export type ArchivedDocument = z.infer<typeof ArchivedDocumentSchema>;
+export type ArchiveHousehold = z.infer<typeof ArchiveHouseholdSchema>;
+export type ArchiveFile = z.infer<typeof ArchiveFileSchema>;
+export type VerifyResult = z.infer<typeof ArchiveVerificationSchema>;
 
-// ---- coming: documents and archive (issue 4) ------------------------------------------------------
+// ---- the diagram and its statistics (engine element instances) ----------------------------------
 
-export interface ArchivedDocument {
-  id: string;
-  caseId: string | null;
-  caseNo: string | null;
-  /** Template name, e.g. 确认通知书. */
-  type: string;
-  title: string;
-  documentNo: string | null;
-  issuer: string;
-  issuedOn: string;
-  retentionClass: '审批类' | '日常管理类' | string;
-  retentionUntil: string | null;
-  sha256: string;
-  size: number;
-}
+export type CaseDiagram = z.infer<typeof CaseDiagramSchema>;
+export type ElementState = CaseDiagram['elements'][number]['state'];
+export type ElementStatistics = z.infer<typeof ElementStatisticsSchema>;
 
-export interface ArchiveHousehold {
-  id: string;
-  applicantName: string;
-  applicantIdNumber: string;
-  streetName: string;
-  address: string;
-  documents: number;
-  lastDocumentAt: string | null;
-}
+// ---- disbursement (条例 §22) -----------------------------------------------------------------------
 
-export interface ArchiveFile {
-  household: ArchiveHousehold;
-  documents: ArchivedDocument[];
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checkedAt: string;
-  documents: { id: string; ok: boolean; problem: string | null }[];
-  /** The hash chain of the rows (a removed or changed row breaks it). */
-  chain: { ok: boolean; problem: string | null };
-}
-
-// ---- coming: the diagram and its statistics (engine element instances) ---------------------------
-
-export type ElementState = 'completed' | 'active' | 'overdue' | 'terminated' | 'incident';
-
-export interface CaseDiagram {
-  bpmnProcessId: string;
-  /** BPMN 2.0 XML of the deployed version the case runs on. */
-  xml: string;
-  elements: { elementId: string; state: ElementState }[];
-}
-
-export interface ElementStatistics {
-  bpmnProcessId: string;
-  xml: string;
-  /** Per element: instances waiting (active), completed, with incidents, overdue. */
-  elements: { elementId: string; active: number; completed: number; incidents: number; overdue: number }[];
-}
-
-// ---- coming: disbursement (issue 7) ---------------------------------------------------------------
-
-export type RunStatus = 'running' | 'awaiting_approval' | 'approved' | 'paid' | 'failed';
-
-export interface DisbursementRun {
-  id: string;
-  /** YYYY-MM */
-  month: string;
-  status: RunStatus;
-  statusLabel: string;
-  progress: { done: number; total: number };
-  households: number;
-  persons: number;
-  /** yuan, decimal string */
-  totalAmount: string;
-  backPayAmount: string;
-  startedAt: string;
-  finishedAt: string | null;
-  byStreet: { streetCode: string; streetName: string; households: number; amount: string }[];
-  files: { id: string; kind: 'bank-file' | 'roster'; label: string; streetName: string | null }[];
-}
+/** pending → computing → computed → awaiting_approval → approved → paid (prisma RunStatus). */
+export type RunStatus = DisbursementRunSummary['status'];
+/** A run as the list sends it. */
+export type DisbursementRunSummary = z.infer<typeof RunView>;
+/** A run with its streets and files (GET/POST /api/disbursements[/:id]). */
+export type DisbursementRun = z.infer<typeof RunDetail>;
+export type DisbursementFile = DisbursementRun['files'][number];

@@ -4,6 +4,7 @@
  * Pure (no Vue): the API can import the step schemas and validate completions with them.
  */
 import { PersonName, Text } from '../../../server/api/cases/schemas';
+import type { Role } from '../../../server/auth/roles';
 import { z } from '../../../server/api/zod';
 
 export { PersonName, Text, z };
@@ -47,6 +48,8 @@ export type FieldKind =
   | 'confirm'
   | 'checkboxes'
   | 'names'
+  /** Display names picked from the active accounts of `role` in the user's street. */
+  | 'people'
   | 'opinions'
   | 'selfCare';
 
@@ -60,6 +63,8 @@ export interface Field {
   help?: string;
   required?: boolean;
   max?: number;
+  /** `people`: whose accounts are offered (GET /api/colleagues?role=…). */
+  role?: Role;
 }
 
 export interface StepForm {
@@ -85,10 +90,25 @@ export function visibleValues(form: StepForm, values: Record<string, unknown>): 
     let v = values[f.name];
     if (typeof v === 'string') v = v.trim();
     // Name lists: rows left empty are not people.
-    if (f.kind === 'names' && Array.isArray(v)) v = (v as string[]).map((x) => x.trim()).filter(Boolean);
+    if ((f.kind === 'names' || f.kind === 'people') && Array.isArray(v))
+      v = (v as string[]).map((x) => x.trim()).filter(Boolean);
     if (v !== '' && v !== null && v !== undefined) out[f.name] = v;
   }
   return out;
+}
+
+/**
+ * The start of a `people` list: the signed-in user first when they are one of the people offered
+ * (the 入户调查 is completed by one of its two investigators, 57号 §16), else the list unchanged.
+ */
+export function withSelfFirst(
+  names: readonly string[],
+  me: string | null,
+  offered: readonly string[],
+): string[] {
+  const picked = names.map((n) => n.trim()).filter(Boolean);
+  if (!me || !offered.includes(me) || picked.includes(me)) return picked;
+  return [me, ...picked];
 }
 
 /** Field path → first zh-CN message. */

@@ -8,7 +8,7 @@ import type { StepForm } from './fields';
 import { STREET_STEPS } from './street-steps';
 
 export type { Field, StepForm } from './fields';
-export { validateStep, visibleValues } from './fields';
+export { validateStep, visibleValues, withSelfFirst } from './fields';
 
 export const STEP_FORMS: Record<string, StepForm> = Object.fromEntries(
   [...STREET_STEPS, ...DISTRICT_STEPS].map((f) => [f.key, f]),

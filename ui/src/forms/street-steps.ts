@@ -51,8 +51,13 @@ const visitFields = (cosign: boolean): StepForm['fields'] => [
   {
     name: 'investigators',
     label: '入户调查人员',
-    kind: 'names',
-    help: cosign ? '至少两名工作人员（57号 §16）；第二名调查员须以本人账号复核签字。' : '至少两名工作人员。',
+    // The street's visit: the first two are investigator accounts (completion.ts checks them).
+    ...(cosign
+      ? { kind: 'people' as const, role: 'street_investigator' as const }
+      : { kind: 'names' as const }),
+    help: cosign
+      ? '从本街道调查员中选择，至少两名（57号 §16）；本人在前两名之中，第二名调查员须以本人账号复核签字。'
+      : '至少两名工作人员。',
   },
   {
     name: 'livingConditions',
@@ -80,9 +85,10 @@ export const homeVisit: StepForm = {
   basis: '受理后 3 个工作日内启动；至少两名工作人员入户，调查表由调查人员和申请人签字（57号 §15、§16）。',
   fields: visitFields(true),
   schema: visitSchema,
+  // The picker puts the signed-in investigator first (StepFormFields.vue).
   initial: () => ({
     visitDate: today(),
-    investigators: ['', ''],
+    investigators: [],
     assessedMonthlyIncome: null,
     familySigned: false,
   }),
@@ -123,7 +129,7 @@ export const districtHomeVisit: StepForm = {
   basis: '工作人员近亲属的申请单独登记备案，由区县民政部门自行入户调查（57号 §11）。',
   fields: visitFields(false),
   schema: visitSchema,
-  initial: homeVisit.initial,
+  initial: () => ({ ...homeVisit.initial(), investigators: ['', ''] }),
 };
 
 export const communityAssessment: StepForm = {
