@@ -3,8 +3,9 @@
  * with SIGKILL at random moments while a street clerk registers 低保 applications over HTTP and the
  * scripted people (support/people.ts) work the cases to their end through the inbox API; each time
  * it is started again on the same data (CASE_START_RETRY_SECONDS short, so a case whose process
- * start the kill cut off is started again within the run). Afterwards every case has ended granted, no document was archived twice for the
- * same case and step, every registration left its audit event, and `npm run archive:verify` and
+ * start a kill cut off is started again within the run). Afterwards every case has ended granted,
+ * no document was archived twice for the same case and step, each case has exactly one
+ * registration, start and grant in the audit trail, and `npm run archive:verify` and
  * `npm run audit:verify` find both hash chains intact.
  *
  * CASES is bounded by the suite's time budget (≈ 4 minutes on 2 cores), not the 1,000 of issue 8:
