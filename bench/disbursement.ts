@@ -8,8 +8,9 @@
  * - the next month after a retroactive standard: every recipient also gets a back-pay line, vs the
  *   bare aggregation over both months;
  * - peak RSS of this process while each runs (PostgreSQL's own memory is not counted).
- * Rosters (花名册 PDFs per street) are measured separately once the documents work is merged.
- *   npm run bench -- disbursement [recipients]
+ * - rosters, measured apart: the 花名册 PDF of each street of the first run (bench/rosters.ts),
+ *   product path vs bare Chromium `page.pdf()` of the same HTML.
+ *   npm run bench -- disbursement [recipients] [rosterStreets]
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,11 +20,13 @@ import { computeRun } from '../server/disbursement/compute';
 import { addMonths, chinaMonth } from '../server/disbursement/months';
 import { markAwaitingApproval, markPaid, openRun, recordApproval } from '../server/disbursement/runs';
 import { createTestDatabase } from '../test/helpers/db';
+import { measureRosters } from './rosters';
 import { report, type Measure } from './report';
 
 process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/test';
 const N = Number(process.argv[2] ?? 100_000);
 const STREETS = 200;
+const ROSTER_STREETS = Math.min(STREETS, Number(process.argv[3] ?? STREETS));
 const DISTRICT = '500199';
 const settings = { rounding: 'half-up' as const, backPayMonths: 12 };
 const bank = {
@@ -127,6 +130,15 @@ try {
     );
   }
 
+  const streetCodes = (
+    await db.street.findMany({
+      where: { districtCode: DISTRICT },
+      orderBy: { code: 'asc' },
+      select: { code: true },
+    })
+  ).map((s) => s.code);
+  const rosters = await measureRosters(db, run.id, streetCodes.slice(0, ROSTER_STREETS));
+
   // Paid; then a notice raises the standard retroactively from that month.
   await markAwaitingApproval(db, run.id);
   await db.$transaction((tx) =>
@@ -172,12 +184,18 @@ try {
       unit: 's',
     },
     { measure: 'peak RSS, with back-pay', project: project2.peakMb, baseline: baseline2.peakMb, unit: 'MiB' },
+    {
+      measure: `rosters: 花名册 PDFs of ${rosters.streets} streets (${rosters.pages} pages)`,
+      project: rosters.projectSeconds,
+      baseline: rosters.baselineSeconds,
+      unit: 's',
+    },
   ];
   report('disbursement', measures, [
     `goal amounts + bank file ≤ 60 s: ${project1.seconds <= 60 ? 'met' : 'NOT met'} (${project1.seconds.toFixed(1)} s)`,
     `run total ${String(r1.amount)} yuan = bare SQL total; back-pay ${String(r2.backPayAmount)} yuan`,
     `seeding ${seeded.toFixed(1)} s; baseline = one SELECT of the same amounts summed per street, no lines, no file`,
-    'rosters (花名册 PDFs per street) not measured here: measured once the documents work is merged',
+    `rosters: product path (worker's data + renderer, pool of 2) vs bare page.pdf() of the same HTML; peak RSS of Node while rendering ${rosters.peakMb.toFixed(0)} MiB (Chromium's own not counted)`,
   ]);
 } finally {
   await tdb.drop();

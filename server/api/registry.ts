@@ -20,6 +20,7 @@ import { holidayRoutes } from './holiday-routes';
 import type { AnyRoute } from './route';
 import { sessionRoutes } from './session-routes';
 import { recipientRoutes } from './recipient-routes';
+import { standardsRoutes } from './standards-routes';
 import { statisticsRoutes } from './statistics-routes';
 import { taskRoutes } from './tasks/task-routes';
 
@@ -38,6 +39,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...documentRoutes,
   ...archiveRoutes,
   ...diagramRoutes,
+  ...standardsRoutes,
 ];
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>) => `${r.method.toUpperCase()} ${r.path}`;

@@ -8,10 +8,16 @@ import { hashPassword } from '../auth/password';
 import type { Db } from './client';
 import type { Role } from './generated/enums';
 
-export const DEMO_DISTRICT = { code: '500112', name: '渝北区', shortName: '渝北' } as const;
+export const DEMO_DISTRICT = {
+  code: '500112',
+  name: '渝北区',
+  shortName: '渝北',
+  contactOffice: '渝北区民政局社会救助科',
+  contactPhone: '023-67812345',
+} as const;
 export const DEMO_STREETS = [
-  { code: '500112001', name: '双龙湖街道', prefix: 'slh' },
-  { code: '500112007', name: '龙溪街道', prefix: 'lx' },
+  { code: '500112001', name: '双龙湖街道', prefix: 'slh', phone: '023-67821234' },
+  { code: '500112007', name: '龙溪街道', prefix: 'lx', phone: '023-67456789' },
 ] as const;
 
 interface DemoUser {
@@ -103,7 +109,13 @@ export async function seedDemo(db: Db, password?: string): Promise<SeedResult> {
       db.street.upsert({
         where: { code: s.code },
         update: {},
-        create: { code: s.code, name: s.name, districtCode: DEMO_DISTRICT.code },
+        create: {
+          code: s.code,
+          name: s.name,
+          districtCode: DEMO_DISTRICT.code,
+          contactOffice: `${s.name}社会事务办公室`,
+          contactPhone: s.phone,
+        },
       }),
     ),
     db.user.createMany({

@@ -51,3 +51,43 @@ export async function loadLinshiPolicy(db: Db, districtCode: string): Promise<Li
     },
   };
 }
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Inserts or replaces the standard of one area from one month on. */
+export async function saveStandard(tx: Tx, r: StandardRow): Promise<void> {
+  const data = {
+    dibao: r.dibao,
+    tekunBasic: r.tekunBasic,
+    careFull: r.careFull,
+    careHalf: r.careHalf,
+    careSelf: r.careSelf,
+    source: r.source,
+    note: r.note ?? null,
+  };
+  const effectiveFrom = new Date(`${r.effectiveFrom}T00:00:00Z`);
+  await tx.assistanceStandard.upsert({
+    where: { area_effectiveFrom: { area: r.area, effectiveFrom } },
+    create: { area: r.area, effectiveFrom, ...data },
+    update: data,
+  });
+}
+
+/** Replaces a district's 临时救助 policy and its whole band table. */
+export async function saveLinshiPolicy(tx: Tx, p: LinshiDistrictSettings): Promise<void> {
+  const data = {
+    streetApprovalLimit: p.streetApprovalLimit,
+    incomeReferenceYear: p.incomeReference.year,
+    urbanIncomeReference: p.incomeReference.urban,
+    ruralIncomeReference: p.incomeReference.rural,
+  };
+  await tx.linshiDistrictPolicy.upsert({
+    where: { districtCode: p.districtCode },
+    create: { districtCode: p.districtCode, ...data },
+    update: data,
+  });
+  await tx.linshiBand.deleteMany({ where: { districtCode: p.districtCode } });
+  await tx.linshiBand.createMany({
+    data: p.bands.map((b) => ({ districtCode: p.districtCode, ...b })),
+  });
+}

@@ -16,8 +16,8 @@ export interface CaseContext {
   streetCode: string;
   householdId: string | null;
   base: Record<string, unknown>;
-  district: { code: string; name: string; shortName: string };
-  street: { code: string; name: string };
+  district: Parameters<typeof issuerOf>[1];
+  street: Parameters<typeof issuerOf>[2];
   caseData: Record<string, unknown>;
 }
 
@@ -109,6 +109,8 @@ export function documentData(
   const { caseId: _caseId, documentNumber: _n, issuer: _i, ...vars } = variables;
   return merge(
     defaults,
+    // The issuing office's 联系单位/联系电话 (set per district and street; demo data has them).
+    issuer.contact ? { contact: issuer.contact } : {},
     ctx.base,
     forTemplate,
     vars,

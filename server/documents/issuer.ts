@@ -9,16 +9,26 @@ export interface Issuer {
   code: string;
   name: string;
   prefix: string;
+  /** Office and phone printed on notices and decisions (联系单位、联系电话); null when not set up. */
+  contact: { office: string; phone: string } | null;
 }
 
 interface District {
   code: string;
   name: string;
   shortName: string;
+  contactOffice?: string | null;
+  contactPhone?: string | null;
 }
 interface Street {
   code: string;
   name: string;
+  contactOffice?: string | null;
+  contactPhone?: string | null;
+}
+
+function contactOf(office: string | null | undefined, fallback: string, phone: string | null | undefined) {
+  return phone ? { office: office || fallback, phone } : null;
 }
 
 /** 渝北区 → 重庆市渝北区民政局; 双龙湖街道 → 重庆市渝北区双龙湖街道办事处; XX镇 → 重庆市渝北区XX镇人民政府. */
@@ -28,6 +38,7 @@ export function issuerOf(level: IssuerLevel, district: District, street: Street)
       code: district.code,
       name: `重庆市${district.name}民政局`,
       prefix: issuerPrefix(district.shortName),
+      contact: contactOf(district.contactOffice, `${district.name}民政局`, district.contactPhone),
     };
   }
   const office = /街道$/.test(street.name)
@@ -39,6 +50,7 @@ export function issuerOf(level: IssuerLevel, district: District, street: Street)
     code: street.code,
     name: `重庆市${district.name}${office}`,
     prefix: issuerPrefix(district.shortName, street.name),
+    contact: contactOf(street.contactOffice, office, street.contactPhone),
   };
 }
 

@@ -329,6 +329,39 @@ const EXPECTED: Record<string, Expectation> = {
     kind: 'resource',
     call: (f) => ({ path: `/api/disbursements/${f.disbursement.runId}/files/${f.rosterId}` }),
   },
+  'GET /api/admin/standards': {
+    roles: ADMIN,
+    kind: 'scoped',
+    call: () => ({ path: '/api/admin/standards' }),
+  },
+  'PUT /api/admin/standards/:area/:effectiveFrom': {
+    roles: ADMIN,
+    kind: 'scoped',
+    call: () => ({
+      path: '/api/admin/standards/rural/2032-01-01',
+      body: { dibao: 700, tekunBasic: 1000, careFull: 500, careHalf: 300, careSelf: 100, source: '测试文号' },
+    }),
+  },
+  'GET /api/admin/linshi-policy': {
+    roles: ADMIN,
+    kind: 'scoped',
+    call: () => ({ path: '/api/admin/linshi-policy' }),
+  },
+  'PUT /api/admin/linshi-policy': {
+    roles: ADMIN,
+    kind: 'scoped',
+    call: () => ({
+      path: '/api/admin/linshi-policy',
+      body: {
+        streetApprovalLimit: 2000,
+        incomeReference: { year: 2025, urban: 48000, rural: 22000 },
+        bands: [
+          { kind: 'urgent', level: 1, name: '一般困难', ceiling: 2000 },
+          { kind: 'expense', level: 1, name: '一般困难', ceiling: 3000 },
+        ],
+      },
+    }),
+  },
 };
 
 let api: Api;

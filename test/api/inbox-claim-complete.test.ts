@@ -150,6 +150,10 @@ describe('inbox: 受理审查 of a 低保 case', () => {
     const detail = await clerk.get(`/api/tasks/${key}`);
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ formTitle: '受理审查', state: 'CREATED', caseStatus: 'applied' });
+    // The form starts from the materials checklist: what is missing is listed at once (57号 §10).
+    expect(detail.body.formValues.materialsComplete).toBe(false);
+    expect(detail.body.formValues.missingMaterials).toEqual(expect.arrayContaining(['income_proof']));
+    expect(detail.body.formValues.missingMaterials).not.toContain('application_form');
     const claimed = await clerk.post(`/api/tasks/${key}/assignment`);
     expect(claimed.status).toBe(200);
     expect(claimed.body).toMatchObject({ assignee: 's1-street_clerk', assigneeName: 's1-street_clerk' });
@@ -187,8 +191,30 @@ describe('inbox: 受理审查 of a 低保 case', () => {
     expect(await api.tdb.db.auditEvent.count()).toBe(audits);
   });
 
+  it('refuses 材料齐全 while the checklist lacks items, and a notice that leaves one out', async () => {
+    const clerk = await as(fx.inside('street_clerk'));
+    const complete = await clerk.post(`/api/tasks/${key}/completion`, { form: { materialsComplete: true } });
+    expect(complete.status).toBe(400);
+    expect(complete.body.errors[0]).toMatchObject({
+      field: 'form.materialsComplete',
+      message: expect.stringMatching(/^材料清单尚缺 \d+ 项（.*家庭收入证明材料.*）/),
+    });
+    const partial = await clerk.post(`/api/tasks/${key}/completion`, {
+      form: { materialsComplete: false, missingMaterials: ['income_proof'] },
+    });
+    expect(partial.status).toBe(400);
+    expect(partial.body.errors[0].field).toBe('form.missingMaterials');
+    expect(partial.body.errors[0].message).toMatch(/^一次性告知须列出全部缺少的材料，还缺：/);
+    expect((await openTask('dibao-accept')).state).toBe('CREATED');
+  });
+
   it('completes 受理审查: the model’s variables are set, the case is accepted and the completion audited', async () => {
     const clerk = await as(fx.inside('street_clerk'));
+    const checklist = await clerk.get(`/api/cases/${caseId}/materials`);
+    const received = await clerk.put(`/api/cases/${caseId}/materials`, {
+      items: checklist.body.items.map((i: { kind: string }) => ({ kind: i.kind, received: true })),
+    });
+    expect(received.body.complete).toBe(true);
     const done = await clerk.post(`/api/tasks/${key}/completion`, {
       form: { materialsComplete: true, opinion: '材料齐全，予以受理' },
     });
@@ -262,6 +288,16 @@ describe('inbox: 入户调查 and the second investigator’s co-signature (57�
       investigators: [inv1.id, inv2.id],
       familySigned: true,
     });
+    // What the 入户调查表 will print from this form, under the template's name.
+    const row = await api.tdb.db.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect((row.data as any)['home-visit-record']).toEqual({
+      visitedOn: chinaDate(new Date()),
+      investigators: ['李明', '张华'],
+      living: '两居室，无车辆，申请人无业',
+      conclusion: '两居室，无车辆，申请人无业',
+    });
+    expect((row.data as any)['supplement-notice']).toBeUndefined();
+    expect((row.data as any).steps['dibao-home-visit']).toMatchObject({ assessedMonthlyIncome: 300 });
   });
 
   it('lets only the second investigator co-sign', async () => {

@@ -136,3 +136,24 @@ it('fails with a Chinese message and takes no number when the data is incomplete
   expect(await t.db.documentNumberCounter.findMany()).toEqual(before);
   expect(await t.db.archiveDocument.count({ where: { caseId: c.id } })).toBe(0);
 });
+
+it('prints the issuing office’s contact from its record, and names the office whose contact is missing', async () => {
+  const { case: c } = await seedCase(t.db);
+  // The street has no contact yet: the task fails with a message an administrator can act on.
+  await expect(
+    handleGenerateDocument(deps, job('2251799813685308', c.id, 'acceptance-notice', {})),
+  ).rejects.toThrow('重庆市渝北区双龙湖街道办事处尚未设置联系单位和联系电话');
+  await t.db.street.update({
+    where: { code: c.streetCode },
+    data: { contactOffice: '双龙湖街道社会事务办公室', contactPhone: '023-67821234' },
+  });
+  const { documentId } = await handleGenerateDocument(
+    deps,
+    job('2251799813685308', c.id, 'acceptance-notice', {}),
+  );
+  const row = await t.db.archiveDocument.findUniqueOrThrow({ where: { id: documentId } });
+  const file = path.join(dir, 'acceptance.pdf');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(file, (await deps.store.read(row.fileSha256))!);
+  expect(pdfText(file)).toContain('023-67821234');
+});

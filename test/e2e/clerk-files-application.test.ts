@@ -65,8 +65,8 @@ describe('signing in', () => {
     expect(who).toContain('双龙湖街道（渝北区）');
     const menu = await page.$$eval('nav .el-menu-item', (items) => items.map((i) => i.textContent?.trim()));
     expect(menu).toEqual(['我的待办', '新建申请', '案件查询', '统计分析']);
-    // Without the engine the inbox says so instead of showing an empty or made-up list.
-    expect(await textOf(page, '[data-test="not-connected"]')).toContain('工作流尚未连接');
+    // Without the engine the inbox says so (the server's 503) instead of showing an empty or made-up list.
+    expect(await textOf(page, '[data-test="error-state"]')).toContain('流程引擎未连接');
     await screenshot(page, '02-inbox');
   });
 });

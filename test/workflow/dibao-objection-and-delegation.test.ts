@@ -77,3 +77,28 @@ it('is decided by the 街道 when 审核确认 is delegated', async () => {
     w.config.dibao.decisionDelegated = false;
   }
 }, 300_000);
+
+it('skips 群众评议 when DIBAO_COMMUNITY_ASSESSMENT is off when the case starts (条例 §18 setting)', async () => {
+  w.config.dibao.communityAssessment = false;
+  const c = await w.start({ type: 'dibao' });
+  w.config.dibao.communityAssessment = true; // fixed per case at its start
+  expect((await w.variables(c.pik)).communityAssessment).toBe(false);
+  await w.complete(c.pik, 'dibao-accept');
+  await w.complete(c.pik, 'dibao-home-visit');
+  await w.complete(c.pik, 'dibao-home-visit-cosign');
+  await w.complete(c.pik, 'dibao-neighbour-visit');
+  await w.complete(c.pik, 'dibao-verification');
+  await w.complete(c.pik, 'dibao-initial-review', {
+    initialOpinion: 'ineligible',
+    initialOpinionText: '不符合',
+  });
+  await w.complete(c.pik, 'dibao-decision', { decision: 'refuse', decisionReasons: '家庭收入高于标准' });
+  await w.complete(c.pik, 'dibao-refusal-notice');
+  await w.ended(c.pik);
+  const passed = await w.passed(c.pik);
+  expect(passed).toContain('compute-amount');
+  expect(passed).not.toContain('dibao-community-assessment');
+  expect(w.rendered.filter((r) => r.template === 'refusal-notice').at(-1)!.data.reasons).toEqual([
+    '家庭收入高于标准',
+  ]);
+}, 300_000);

@@ -8,6 +8,7 @@
  */
 import { computeDeadline } from '../../server/domain/deadlines';
 import { DEFAULT_SETTINGS } from '../../server/domain/settings';
+import { keyedDraw } from '../../server/domain/spot-check';
 import { createWorld, DISTRICT, type World } from './support/world';
 
 let w: World;
@@ -68,11 +69,13 @@ it('sends a 特困 case drawn for the spot-check to the district home visit, the
   await w.reached(c.pik, 'deadlines-notice');
   await w.advance(8);
 
-  // The first file of the district's year is always checked: the quota keeps the share ≥ 30 %.
+  // The first file of the district's year is always checked: by the keyed draw when it falls under
+  // the rate, otherwise by the quota that keeps the share ≥ 30 %.
   const visit = await w.task(c.pik, 'tekun-district-home-visit');
   expect(visit.candidateGroups).toEqual([`district:${DISTRICT.code}:official`]);
   const vars = await w.variables(c.pik);
-  expect([vars.spotCheck, vars.spotCheckReason]).toEqual([true, 'quota']);
+  const reason = keyedDraw('workflow-test-seed', c.id) < 0.3 ? 'random' : 'quota';
+  expect([vars.spotCheck, vars.spotCheckReason]).toEqual([true, reason]);
   expect(vars.calculation.careTier).toBe('全护理');
   const stored = (await w.db.case.findUniqueOrThrow({ where: { id: c.id } })).data as any;
   expect(stored.spotCheck).toMatchObject({ year: 2026, sequence: 1, selectedBefore: 0, selected: true });

@@ -8,6 +8,7 @@ import type { AppContext } from '../../app';
 import type { Actor } from '../../auth/session';
 import { chinaDate } from '../../domain/dates';
 import { STEP_FORMS } from '../../../ui/src/forms';
+import { MATERIALS, type MaterialKind } from '../cases/materials-catalogue';
 import { Problem, badRequest, forbidden } from '../problem';
 import { fieldErrors } from '../zod';
 import { searchTasks, type EngineTask } from './engine';
@@ -42,6 +43,16 @@ export function formKeyOf(task: Pick<EngineTask, 'formKey' | 'elementId'>): stri
 
 export function formOf(task: Pick<EngineTask, 'formKey' | 'elementId'>) {
   return STEP_FORMS[formKeyOf(task)];
+}
+
+/** Kinds of the case's materials checklist not yet received. */
+export async function missingMaterials(input: { ctx: AppContext; case: { id: string } }): Promise<string[]> {
+  const rows = await input.ctx.db.caseMaterial.findMany({
+    where: { caseId: input.case.id, received: false },
+    select: { kind: true },
+    orderBy: { kind: 'asc' },
+  });
+  return rows.map((r) => r.kind);
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -117,7 +128,19 @@ async function variablesFor(
   switch (key) {
     case 'accept': {
       const complete = f.materialsComplete === true;
-      // 57号 §10: every missing item at once (一次性告知).
+      const missing = await missingMaterials(input);
+      const labels = (kinds: string[]) => kinds.map((k) => MATERIALS[k as MaterialKind] ?? k).join('、');
+      if (complete && missing.length) {
+        throw fieldError(
+          'materialsComplete',
+          `材料清单尚缺 ${missing.length} 项（${labels(missing)}），请先在材料清单中登记收到，或选择“不齐全”一次性告知`,
+        );
+      }
+      // 57号 §10: every missing item at once — the notice may not leave out one the checklist lacks.
+      const unlisted = complete ? [] : missing.filter((k) => !(f.missingMaterials as string[]).includes(k));
+      if (unlisted.length) {
+        throw fieldError('missingMaterials', `一次性告知须列出全部缺少的材料，还缺：${labels(unlisted)}`);
+      }
       return {
         materialsComplete: complete,
         missingMaterials: complete ? [] : (f.missingMaterials as string[]),

@@ -30,11 +30,17 @@ export function formValuesOf(
   task: EngineTask,
   vars: Record<string, unknown>,
   c: TaskCase,
+  /** The checklist's missing materials (受理审查 starts from them, 57号 §10). */
+  missing: string[] = [],
 ): Record<string, unknown> {
   const earlier = stepRecord(c, task.elementId);
   const amount = num(vars.amount);
   const extra: Record<string, unknown> = {};
   switch (formKey) {
+    case 'accept':
+      extra.materialsComplete = missing.length === 0;
+      extra.missingMaterials = missing;
+      break;
     case 'initial-review':
     case 'street-review':
       if (amount !== undefined) extra.proposedAmount = amount;
@@ -53,5 +59,6 @@ export function formValuesOf(
       break;
     }
   }
-  return { ...extra, ...earlier };
+  // The checklist is the truth for 受理审查 (materials may have come in since the last round).
+  return formKey === 'accept' ? { ...earlier, ...extra } : { ...extra, ...earlier };
 }

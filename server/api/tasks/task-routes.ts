@@ -7,14 +7,14 @@
  */
 import type { AppContext } from '../../app';
 import { ROLES, type Role } from '../../auth/roles';
-import { endOfDayInChina } from '../../domain/dates';
+import { chinaDate, endOfDayInChina } from '../../domain/dates';
 import { candidateGroupsOf } from '../../domain/decision';
 import { CaseType } from '../cases/schemas';
 import { Problem } from '../problem';
 import { defineRoute } from '../route';
 import { PageQuery, QueryBool, pageOf } from '../schemas';
 import { z } from '../zod';
-import { completionOf, formKeyOf, formOf } from './completion';
+import { completionOf, formKeyOf, formOf, missingMaterials } from './completion';
 import {
   conflictFrom,
   engineOf,
@@ -26,6 +26,7 @@ import {
   type EngineTask,
 } from './engine';
 import { InboxTask, casesById, casesOfTasks, displayNames, inboxView, mayWorkOn } from './inbox';
+import { documentDataOf } from './document-data';
 import { formValuesOf } from './form-values';
 
 /** Everyone with a candidate group (administrators have none). */
@@ -82,7 +83,7 @@ async function detail(ctx: AppContext, key: string, until?: (t: EngineTask) => b
     state: task.state,
     caseStatus: c.status,
     householdSize: c.householdSize,
-    formValues: formValuesOf(formKeyOf(task), task, vars, c),
+    formValues: formValuesOf(formKeyOf(task), task, vars, c, await missingMaterials({ ctx, case: c })),
   };
 }
 
@@ -283,21 +284,32 @@ const complete = defineRoute({
     const { variables, record } = await completionOf({ ctx, actor, task, case: c, vars, form: body.form });
     const engine = engineOf(ctx);
     await write(async (tx) => {
-      const data = c.data;
-      const steps = (data.steps && typeof data.steps === 'object' ? data.steps : {}) as Record<
-        string,
-        unknown
-      >;
-      steps[task.elementId] = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
-      const accepted = formKeyOf(task) === 'accept' && variables.materialsComplete === true;
-      await tx.case.update({
-        where: { id: c.id },
-        data: {
-          data: { ...data, steps } as never,
-          ...(c.status === 'applied' ? { status: 'in_progress' as const } : {}),
-          ...(accepted ? { acceptedAt: new Date() } : {}),
-        },
-      });
+      // One statement merges the step's record into case.data, so job workers writing their own
+      // keys (case.data.jobs) at the same time lose nothing.
+      const entry = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
+      await tx.$executeRaw`
+        UPDATE "case"
+        SET data = data || jsonb_build_object('steps', coalesce(data->'steps', '{}'::jsonb)
+                 || jsonb_build_object(${task.elementId}::text, ${JSON.stringify(entry)}::jsonb)),
+            updated_at = now()
+        WHERE id = ${c.id}::uuid`;
+      // What the form collected for the documents that follow, under each template's name.
+      for (const [template, fields] of Object.entries(
+        documentDataOf(formKeyOf(task), record, variables, {
+          name: actor.displayName,
+          date: chinaDate(new Date()),
+        }),
+      )) {
+        await tx.$executeRaw`
+          UPDATE "case"
+          SET data = data || jsonb_build_object(${template}::text,
+                   coalesce(data->${template}::text, '{}'::jsonb) || ${JSON.stringify(fields)}::jsonb)
+          WHERE id = ${c.id}::uuid`;
+      }
+      await tx.case.updateMany({ where: { id: c.id, status: 'applied' }, data: { status: 'in_progress' } });
+      if (formKeyOf(task) === 'accept' && variables.materialsComplete === true) {
+        await tx.case.update({ where: { id: c.id }, data: { acceptedAt: new Date() } });
+      }
       // The completer is recorded as the task's assignee (the 一事一议 sign-off rule reads it).
       if (!task.assignee) {
         await engine

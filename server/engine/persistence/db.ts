@@ -28,6 +28,10 @@ export function openDb(connectionString: string, max = 8): EngineDb {
     pool,
     async tx(fn) {
       const client = await pool.connect();
+      // A connection lost mid-transaction (a server shutting down) rejects the query in flight;
+      // the client's 'error' event must not also crash the process (pg-pool listens only while idle).
+      const lost = () => {};
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const result = await fn(client);
@@ -37,6 +41,7 @@ export function openDb(connectionString: string, max = 8): EngineDb {
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
+        client.removeListener('error', lost);
         client.release();
       }
     },

@@ -104,7 +104,15 @@ export async function handleGenerateDocument(
     deps.defaults ?? {},
   );
   // Validate before a 文号 is taken, so that bad data never holds the counter.
-  deps.renderer.validate(spec.name, { ...data, documentNumber: spec.numbered ? '待编号' : null });
+  try {
+    deps.renderer.validate(spec.name, { ...data, documentNumber: spec.numbered ? '待编号' : null });
+  } catch (err) {
+    if (!issuer.contact && !('contact' in data) && /contact/.test(String(err)))
+      throw new DocumentError(
+        `${issuer.name}尚未设置联系单位和联系电话（印在${spec.title}上），请系统管理员补充后重试此任务。${(err as Error).message}`,
+      );
+    throw err;
+  }
 
   const { document, created } = await appendDocument(deps.db, deps.store, {
     spec,

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { createApp } from '../../../server/app';
+import { createApp, type AppContext } from '../../../server/app';
 import { loadConfig } from '../../../server/config';
 import { seedDemo } from '../../../server/db/seed-demo';
 import { createLogger } from '../../../server/log';
@@ -21,7 +21,8 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-export async function startUiServer(label: string): Promise<UiServer> {
+/** `extra` plugs in what a test connects, e.g. `{ camunda }` of a test engine. */
+export async function startUiServer(label: string, extra: Partial<AppContext> = {}): Promise<UiServer> {
   if (!existsSync(path.join(UI_DIST_DIR, 'index.html'))) {
     throw new Error('ui/dist 不存在：先运行 `npm run build:ui`（`npm test` 经 scripts/setup.sh 自动构建）');
   }
@@ -31,6 +32,7 @@ export async function startUiServer(label: string): Promise<UiServer> {
     config: loadConfig({ NODE_ENV: 'test' }),
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     db: tdb.db,
+    ...extra,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

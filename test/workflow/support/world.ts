@@ -155,23 +155,26 @@ export async function registerCase(db: Db, spec: CaseSpec, appliedAt = new Date(
     staffRelative: i === 0 && !!spec.staffRelative,
     student: i > 0,
   }));
-  const reg = await db.$transaction((tx) =>
-    registerApplication(
-      tx,
-      {
-        type: spec.type,
-        ...(spec.linshiKind ? { linshiKind: spec.linshiKind } : {}),
-        reason: '家庭困难',
-        household: {
-          area: 'urban',
-          address: `${STREET} 幸福路 ${serial} 号`,
-          bankName: '重庆农村商业银行',
-          bankAccount: `6228480${String(serial).padStart(12, '0')}`,
-        },
-        members,
-      } as never,
-      { districtCode: DISTRICT.code, streetCode: STREET, userId: randomUUID() },
-    ),
+  const reg = await db.$transaction(
+    (tx) =>
+      registerApplication(
+        tx,
+        {
+          type: spec.type,
+          ...(spec.linshiKind ? { linshiKind: spec.linshiKind } : {}),
+          reason: '家庭困难',
+          household: {
+            area: 'urban',
+            address: `${STREET} 幸福路 ${serial} 号`,
+            bankName: '重庆农村商业银行',
+            bankAccount: `6228480${String(serial).padStart(12, '0')}`,
+          },
+          members,
+        } as never,
+        { districtCode: DISTRICT.code, streetCode: STREET, userId: randomUUID() },
+      ),
+    // The shared machine is busy; Prisma's default of 5 s is not about correctness here.
+    { timeout: 30_000, maxWait: 30_000 },
   );
   await db.case.update({
     where: { id: reg.id },
