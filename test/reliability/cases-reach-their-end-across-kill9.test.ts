@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { requiredMaterials } from '../../server/api/cases/materials-catalogue';
 import { ROOT } from '../../server/paths';
 import { Client } from '../api/support/harness';
 import { application } from '../api/support/applications';
@@ -103,7 +104,8 @@ describe(`${CASES} 低保 cases through ${KILLS} kill -9 of the server (seed ${S
 
       /** Registers one application; a lost answer is found again by the applicant's 身份证号. */
       const register = async () => {
-        const body = application();
+        // Every required material brought at once, so 受理审查 can find the file complete.
+        const body = application({ receivedMaterials: requiredMaterials('dibao', { entrusted: false }) });
         const idNumber = body.members[0]!.idNumber;
         for (;;) {
           const r = await whileDown(() => clerk.post('/api/cases', body));
