@@ -68,6 +68,7 @@ export async function loadCaseContext(db: Db, caseId: string): Promise<CaseConte
     };
   }
   const data = (c.data ?? {}) as Record<string, unknown>;
+  if (c.type === 'linshi') Object.assign(base, linshiFacts(data));
   return {
     caseId: c.id,
     caseNo: c.caseNo,
@@ -83,6 +84,22 @@ export async function loadCaseContext(db: Db, caseId: string): Promise<CaseConte
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * 临时救助: the hardship event of the application and, when check-duplicate-application found an
+ * earlier application for it, that case's number, day and office (the 不予受理通知书).
+ */
+function linshiFacts(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (isPlainObject(data.event)) out.event = data.event;
+  const check = isPlainObject(data.duplicateCheck) ? data.duplicateCheck : {};
+  if (isPlainObject(check.earlier)) {
+    const { caseNo, appliedOn, office } = check.earlier;
+    out.duplicateOf = caseNo;
+    out.earlier = { appliedOn, office };
+  }
+  return out;
+}
 
 /** Objects merge key by key (so variables can add to `applicant`); anything else replaces. */
 function merge(...layers: Record<string, unknown>[]): Record<string, unknown> {
