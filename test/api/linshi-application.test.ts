@@ -108,3 +108,12 @@ it.each(['dibao', 'tekun'])('refuses the 临时救助 fields on a %s application
   ]);
   expect(await cases()).toBe(before);
 });
+
+it('lists the missing 临时救助 items together with the other wrong fields', async () => {
+  const r = await clerk.post('/api/cases', {
+    ...application({ type: 'linshi', linshiKind: 'emergency', reason: '' }),
+    requestedAmount: undefined,
+  });
+  expect(r.status).toBe(400);
+  expect(r.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['reason', 'requestedAmount']);
+});

@@ -133,21 +133,6 @@ export const ApplicationInput = z
         });
       }
     });
-    if (a.type === 'linshi' && !a.linshiKind)
-      c.addIssue({ code: 'custom', path: ['linshiKind'], message: '临时救助须注明急难型或支出型' });
-    if (a.type !== 'linshi' && a.linshiKind)
-      c.addIssue({ code: 'custom', path: ['linshiKind'], message: '仅临时救助填写' });
-    if (a.type === 'linshi' && a.requestedAmount === undefined)
-      c.addIssue({ code: 'custom', path: ['requestedAmount'], message: '临时救助须填写申请救助金额' });
-    if (a.type !== 'linshi' && a.requestedAmount !== undefined)
-      c.addIssue({ code: 'custom', path: ['requestedAmount'], message: '仅临时救助填写' });
-    // 同一事由在户籍地和居住地重复申请的，不予受理: the event is what the duplicate check matches.
-    if (a.type === 'linshi' && !a.event)
-      c.addIssue({ code: 'custom', path: ['event'], message: '临时救助须填写困难事由类别和发生日期' });
-    if (a.type !== 'linshi' && a.event)
-      c.addIssue({ code: 'custom', path: ['event'], message: '仅临时救助填写' });
-    if (a.event && a.event.date > chinaDate(new Date()))
-      c.addIssue({ code: 'custom', path: ['event', 'date'], message: '事由发生日期不能晚于今天' });
     if (a.entrusted?.agentKind === 'person' && !a.entrusted.agentIdNumber) {
       c.addIssue({
         code: 'custom',
@@ -166,9 +151,37 @@ export const ApplicationInput = z
       c.addIssue({ code: 'custom', path: ['receivedMaterials'], message: '非委托申请没有委托手续' });
     }
   })
+  // Checked even while other fields are still wrong, so the clerk sees every missing 临时救助 item
+  // at once (zod skips refinements of an object with issues unless `when` says otherwise).
+  .superRefine(linshiFields, { when: (p) => typeof p.value === 'object' && p.value !== null })
   .openapi('Application');
 
 export type ApplicationInput = z.infer<typeof ApplicationInput>;
+
+/**
+ * 临时救助 only: 急难型/支出型, the requested amount and the hardship event (for the duplicate rule).
+ * Runs on unvalidated input too (see `when` above), so it only tests presence and the date's order.
+ */
+function linshiFields(
+  a: { type: string; linshiKind?: string; requestedAmount?: number; event?: { date: string } },
+  c: z.RefinementCtx,
+) {
+  if (a.type === 'linshi' && !a.linshiKind)
+    c.addIssue({ code: 'custom', path: ['linshiKind'], message: '临时救助须注明急难型或支出型' });
+  if (a.type !== 'linshi' && a.linshiKind)
+    c.addIssue({ code: 'custom', path: ['linshiKind'], message: '仅临时救助填写' });
+  if (a.type === 'linshi' && a.requestedAmount === undefined)
+    c.addIssue({ code: 'custom', path: ['requestedAmount'], message: '临时救助须填写申请救助金额' });
+  if (a.type !== 'linshi' && a.requestedAmount !== undefined)
+    c.addIssue({ code: 'custom', path: ['requestedAmount'], message: '仅临时救助填写' });
+  // 同一事由在户籍地和居住地重复申请的，不予受理: the event is what the duplicate check matches.
+  if (a.type === 'linshi' && !a.event)
+    c.addIssue({ code: 'custom', path: ['event'], message: '临时救助须填写困难事由类别和发生日期' });
+  if (a.type !== 'linshi' && a.event)
+    c.addIssue({ code: 'custom', path: ['event'], message: '仅临时救助填写' });
+  if (typeof a.event?.date === 'string' && a.event.date > chinaDate(new Date()))
+    c.addIssue({ code: 'custom', path: ['event', 'date'], message: '事由发生日期不能晚于今天' });
+}
 
 export const CaseFilters = {
   type: CaseType.optional(),
