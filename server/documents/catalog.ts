@@ -9,6 +9,7 @@ import { decreaseDecision, disbursementRoster, increaseDecision, stopDecision } 
 import {
   acceptanceNotice,
   grantNotice,
+  nonAcceptanceNotice,
   refusalNotice,
   supplementNotice,
   verificationMandate,
@@ -56,6 +57,15 @@ export const DOCUMENTS: readonly DocumentSpec[] = [
     name: 'supplement-notice',
     title: '补正材料一次性告知书',
     schema: supplementNotice,
+    issuerLevel: 'street',
+    numbered: true,
+    retention: 'approval',
+  }),
+  spec({
+    // 受理 is the 街道's (57号 §10), so is declining to accept a second application for one event.
+    name: 'non-acceptance-notice',
+    title: '不予受理通知书',
+    schema: nonAcceptanceNotice,
     issuerLevel: 'street',
     numbered: true,
     retention: 'approval',
@@ -162,7 +172,7 @@ export const DOCUMENTS: readonly DocumentSpec[] = [
 
 /**
  * The `template` header values the case models use (workflows/README.md "Document templates") and
- * the template each names. `buyu-shouli` (不予受理通知书) has no template yet.
+ * the template each names.
  */
 export const MODEL_TEMPLATES: Readonly<Record<string, string>> = {
   'shouli-tongzhi': 'acceptance-notice',
@@ -175,6 +185,7 @@ export const MODEL_TEMPLATES: Readonly<Record<string, string>> = {
   'queren-tongzhi': 'grant-notice',
   'buyu-queren': 'refusal-notice',
   'huiyi-jiyao': 'meeting-minutes',
+  'buyu-shouli': 'non-acceptance-notice',
 };
 
 export function documentSpec(name: string): DocumentSpec {

@@ -10,6 +10,24 @@ import { fractionToYuan, roundToYuan, toFen } from './money';
 export type LinshiKind = 'urgent' | 'expense';
 export const LINSHI_KIND_LABEL: Record<LinshiKind, string> = { urgent: '急难型', expense: '支出型' };
 
+/**
+ * Kinds of hardship event a 临时救助 application names (民发〔2018〕23号: 急难型 — 火灾、交通事故等意外
+ * 事件，重大疾病等；支出型 — 教育、医疗等生活必需支出突然增加). The duplicate rule compares them
+ * verbatim, so applications pick one of these instead of typing free text.
+ */
+export const LINSHI_EVENT_KINDS = [
+  '火灾',
+  '交通事故',
+  '重大疾病',
+  '意外伤害',
+  '自然灾害',
+  '家庭成员死亡',
+  '医疗支出',
+  '教育支出',
+  '其他突发事件',
+] as const;
+export type LinshiEventKind = (typeof LINSHI_EVENT_KINDS)[number];
+
 /** One 档 of a district's band table: amounts up to `ceiling` yuan per case. */
 export interface LinshiBand {
   kind: LinshiKind;

@@ -188,4 +188,25 @@ describe('template builders', () => {
       situation: '因病致贫；申请救助金额8000元；超出分档救助上限5000元，提交一事一议。',
     });
   });
+
+  it('不予受理通知书 names the event and the earlier application the duplicate check found', () => {
+    const event = { kind: '火灾', date: '2026-11-15' };
+    const earlier = {
+      caseNo: 'LS-500114-2026-000041',
+      appliedOn: '2026-11-17',
+      office: '重庆市黔江区城东街道办事处',
+    };
+    const f = facts({ caseType: 'linshi', caseData: { event, duplicateCheck: { checked: true, earlier } } });
+    expect(build('non-acceptance-notice', f, { duplicateOf: earlier.caseNo })).toEqual({
+      event,
+      duplicateOf: earlier.caseNo,
+      earlier: { appliedOn: '2026-11-17', office: '重庆市黔江区城东街道办事处' },
+    });
+    // The variable names another case than the recorded finding: no day or office of the wrong one.
+    expect(build('non-acceptance-notice', f, { duplicateOf: 'LS-500112-2026-000001' })).toEqual({
+      event,
+      duplicateOf: 'LS-500112-2026-000001',
+    });
+    expect(build('non-acceptance-notice', facts({ caseType: 'linshi', caseData: {} }))).toEqual({});
+  });
 });

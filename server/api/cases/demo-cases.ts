@@ -74,6 +74,8 @@ function applications(street: number): unknown[] {
     {
       type: 'linshi',
       linshiKind: 'emergency',
+      requestedAmount: 800,
+      event: { kind: '火灾', date: '2026-01-15' },
       reason: '住房失火，生活用品全部损毁',
       household: { address: '新南路 102 号' },
       members: [

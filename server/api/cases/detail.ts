@@ -41,6 +41,8 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
       reason: typeof d.reason === 'string' ? d.reason : null,
       linshiKind:
         kind === 'emergency' ? ('emergency' as const) : kind === 'expense' ? ('expense' as const) : null,
+      requestedAmount: typeof d.requestedAmount === 'number' ? d.requestedAmount : null,
+      event: eventOf(d.event),
       entrusted: e
         ? {
             agentName: String(e.agentName),
@@ -98,4 +100,11 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
       summary: (ev.summary ?? {}) as Record<string, unknown>,
     })),
   };
+}
+
+/** The 临时救助 hardship event recorded with the application, when there is one. */
+function eventOf(v: unknown): { kind: string; date: string } | null {
+  if (!v || typeof v !== 'object') return null;
+  const { kind, date } = v as Record<string, unknown>;
+  return typeof kind === 'string' && typeof date === 'string' ? { kind, date } : null;
 }

@@ -1,5 +1,7 @@
 /** Request and response schemas of the case routes (one application = household + members). */
+import { chinaDate } from '../../domain/dates';
 import { parseIdNumber } from '../../domain/id-number';
+import { LINSHI_EVENT_KINDS } from '../../domain/linshi';
 import { Iso, PersonName, QueryBool, PageQuery, Text } from '../schemas';
 
 export { PersonName, Text };
@@ -54,6 +56,14 @@ const Phone = z.string().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号�
 const Yuan = z.number().min(0).max(1_000_000).multipleOf(0.01, '金额最多两位小数');
 const IsoDate = z.iso.date('应为日期（YYYY-MM-DD）');
 
+/** The hardship event of a 临时救助 application; the duplicate rule matches kind and date. */
+export const LinshiEvent = z
+  .strictObject({
+    kind: z.enum(LINSHI_EVENT_KINDS, { error: `困难事由类别应为：${LINSHI_EVENT_KINDS.join('、')}` }),
+    date: IsoDate,
+  })
+  .openapi('LinshiEvent', { description: '困难事由（类别、发生日期），用于同一事由查重' });
+
 export const MemberInput = z.strictObject({
   name: PersonName,
   idNumber: IdNumber,
@@ -73,6 +83,10 @@ export const ApplicationInput = z
     type: CaseType,
     /** 临时救助: 急难型 or 支出型 (民发〔2018〕23号). */
     linshiKind: z.enum(['emergency', 'expense']).optional(),
+    /** 临时救助: the assessed need for this event, yuan (compute-amount's `requestedAmount`). */
+    requestedAmount: Yuan.refine((v) => v > 0, '申请救助金额应大于 0').optional(),
+    /** 临时救助: the hardship event `{ kind, date }` (check-duplicate-application). */
+    event: LinshiEvent.optional(),
     reason: Text(500),
     household: z.strictObject({
       area: z.enum(['urban', 'rural']).default('urban'),
@@ -119,10 +133,6 @@ export const ApplicationInput = z
         });
       }
     });
-    if (a.type === 'linshi' && !a.linshiKind)
-      c.addIssue({ code: 'custom', path: ['linshiKind'], message: '临时救助须注明急难型或支出型' });
-    if (a.type !== 'linshi' && a.linshiKind)
-      c.addIssue({ code: 'custom', path: ['linshiKind'], message: '仅临时救助填写' });
     if (a.entrusted?.agentKind === 'person' && !a.entrusted.agentIdNumber) {
       c.addIssue({
         code: 'custom',
@@ -141,9 +151,37 @@ export const ApplicationInput = z
       c.addIssue({ code: 'custom', path: ['receivedMaterials'], message: '非委托申请没有委托手续' });
     }
   })
+  // Checked even while other fields are still wrong, so the clerk sees every missing 临时救助 item
+  // at once (zod skips refinements of an object with issues unless `when` says otherwise).
+  .superRefine(linshiFields, { when: (p) => typeof p.value === 'object' && p.value !== null })
   .openapi('Application');
 
 export type ApplicationInput = z.infer<typeof ApplicationInput>;
+
+/**
+ * 临时救助 only: 急难型/支出型, the requested amount and the hardship event (for the duplicate rule).
+ * Runs on unvalidated input too (see `when` above), so it only tests presence and the date's order.
+ */
+function linshiFields(
+  a: { type: string; linshiKind?: string; requestedAmount?: number; event?: { date: string } },
+  c: z.RefinementCtx,
+) {
+  if (a.type === 'linshi' && !a.linshiKind)
+    c.addIssue({ code: 'custom', path: ['linshiKind'], message: '临时救助须注明急难型或支出型' });
+  if (a.type !== 'linshi' && a.linshiKind)
+    c.addIssue({ code: 'custom', path: ['linshiKind'], message: '仅临时救助填写' });
+  if (a.type === 'linshi' && a.requestedAmount === undefined)
+    c.addIssue({ code: 'custom', path: ['requestedAmount'], message: '临时救助须填写申请救助金额' });
+  if (a.type !== 'linshi' && a.requestedAmount !== undefined)
+    c.addIssue({ code: 'custom', path: ['requestedAmount'], message: '仅临时救助填写' });
+  // 同一事由在户籍地和居住地重复申请的，不予受理: the event is what the duplicate check matches.
+  if (a.type === 'linshi' && !a.event)
+    c.addIssue({ code: 'custom', path: ['event'], message: '临时救助须填写困难事由类别和发生日期' });
+  if (a.type !== 'linshi' && a.event)
+    c.addIssue({ code: 'custom', path: ['event'], message: '仅临时救助填写' });
+  if (typeof a.event?.date === 'string' && a.event.date > chinaDate(new Date()))
+    c.addIssue({ code: 'custom', path: ['event', 'date'], message: '事由发生日期不能晚于今天' });
+}
 
 export const CaseFilters = {
   type: CaseType.optional(),
@@ -196,6 +234,8 @@ export const CaseDetail = CaseListItem.extend({
   application: z.object({
     reason: z.string().nullable(),
     linshiKind: z.enum(['emergency', 'expense']).nullable(),
+    requestedAmount: z.number().nullable(),
+    event: z.object({ kind: z.string(), date: z.string() }).nullable(),
     entrusted: z
       .object({
         agentName: z.string(),

@@ -125,6 +125,11 @@ export async function registerApplication(
       data: {
         reason: a.reason,
         linshiKind: a.linshiKind ?? null,
+        // 临时救助: read by the CaseWorkflow (start variable `requestedAmount`) and by
+        // check-duplicate-application (`event`), see workflows/README.md "Where the data lives".
+        ...(a.type === 'linshi'
+          ? { requestedAmount: a.requestedAmount ?? null, event: a.event ?? null }
+          : {}),
         entrusted: a.entrusted
           ? {
               agentName: a.entrusted.agentName,

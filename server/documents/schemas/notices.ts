@@ -1,4 +1,4 @@
-/** Data of the notices to applicants and of the 委托书 (受理, 补正, 核查委托, 确认, 不予确认). */
+/** Data of the notices to applicants and of the 委托书 (受理, 补正, 核查委托, 确认, 不予确认, 不予受理). */
 import { z } from 'zod';
 import {
   amount,
@@ -71,6 +71,30 @@ export const refusalNotice = base.extend({
   appliedOn: isoDate,
   reasons: z.array(text(300)).min(1, '必须写明不予确认的理由'),
   basis: text(200),
+  remedies,
+  contact,
+});
+
+/**
+ * 不予受理通知书 (临时救助): the same hardship event was already applied for by the household at its
+ * 户籍地 or 居住地, so this second application is not accepted (DOMAIN.md 临时救助; the
+ * check-duplicate-application worker names the earlier case in `duplicateOf`). Reasons and
+ * remedies are written out, as for every adverse decision (行政复议法 §20, 行政诉讼法 §46).
+ */
+export const nonAcceptanceNotice = base.extend({
+  recipient,
+  caseType: z.literal('linshi', { error: '不予受理通知书只用于临时救助申请' }),
+  appliedOn: isoDate,
+  /** The hardship event of this application (case.data.event). */
+  event: z.object({ kind: text(20), date: isoDate }),
+  /** The earlier application for the same event: its 案件编号, and when and where it was made. */
+  duplicateOf: text(40),
+  earlier: z.object({ appliedOn: isoDate, office: text(60) }).optional(),
+  /** Further reasons, when there are any besides the duplicate. */
+  reasons: z.array(text(300)).default([]),
+  basis: text(200).default(
+    '民政部 财政部《关于进一步加强和改进临时救助工作的意见》（民发〔2018〕23号）和本区县临时救助实施办法关于同一事由不重复申请、不重复救助的规定',
+  ),
   remedies,
   contact,
 });

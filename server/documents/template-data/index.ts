@@ -7,6 +7,7 @@ import { communityAssessmentRecord } from './community-assessment-record';
 import { grantNotice } from './grant-notice';
 import { homeVisitRecord } from './home-visit-record';
 import { meetingMinutes } from './meeting-minutes';
+import { nonAcceptanceNotice } from './non-acceptance-notice';
 import { publicNotice } from './public-notice';
 import { refusalNotice } from './refusal-notice';
 import { reviewApprovalForm } from './review-approval-form';
@@ -26,6 +27,7 @@ export const TEMPLATE_DATA: Readonly<Record<string, TemplateBuilder>> = {
   'grant-notice': grantNotice,
   'refusal-notice': refusalNotice,
   'meeting-minutes': meetingMinutes,
+  'non-acceptance-notice': nonAcceptanceNotice,
 };
 
 export function templateData(template: string, input: BuilderInput): Record<string, unknown> {

@@ -5,7 +5,8 @@
  *   `{ kind, date }`, recorded with the application) from the database.
  * Produces: `duplicateOf`: the `caseNo` of an earlier 临时救助 application for the same event by any
  *   of the same people (at 户籍地 or 居住地), or null; the finding in the case file
- *   (`case.data.duplicateCheck`), with an audit event when a duplicate is found. Rule:
+ *   (`case.data.duplicateCheck`, with the earlier case's number, day and office for the 不予受理通知书),
+ *   with an audit event when a duplicate is found. Rule:
  *   `findDuplicateApplication()` — the second application for the same event is not accepted;
  *   withdrawn applications do not block. An application without a recorded event cannot be
  *   matched and passes (the finding says so).
@@ -14,6 +15,8 @@
 import { z } from 'zod';
 import { auditedWrite } from '../../auth/audit';
 import { defineJob } from '../../disbursement/jobs';
+import { issuerOf } from '../../documents/issuer';
+import { chinaDate } from '../../domain/dates';
 import { findDuplicateApplication, type LinshiApplicationRef } from '../../domain/linshi';
 import { CaseId, CaseRefusal, dataOf, lockCase, recordInCase, recorded, type CaseDeps } from '../case-jobs';
 
@@ -56,7 +59,11 @@ export default defineJob({
           id: { not: c.id },
           household: { members: { some: { idNumber: { in: ids } } } },
         },
-        include: { household: { include: { members: { select: { idNumber: true } } } } },
+        include: {
+          household: { include: { members: { select: { idNumber: true } } } },
+          district: true,
+          street: true,
+        },
       });
       const refs: LinshiApplicationRef[] = others.flatMap((o) => {
         const e = Event.safeParse(dataOf(o).event);
@@ -83,10 +90,19 @@ export default defineJob({
         },
         refs,
       );
-      const duplicateOf = dup ? others.find((o) => o.id === dup.caseId)!.caseNo : null;
+      const found = dup ? others.find((o) => o.id === dup.caseId)! : null;
+      const duplicateOf = found ? found.caseNo : null;
       const result = { duplicateOf };
+      // The 不予受理通知书 names the earlier application: when and to which office it was made.
+      const earlierCase = found
+        ? {
+            caseNo: found.caseNo,
+            appliedOn: chinaDate(found.appliedAt),
+            office: issuerOf('street', found.district, found.street).name,
+          }
+        : null;
       await recordInCase(tx, c.id, job.elementInstanceKey, result, {
-        duplicateCheck: { checked: true, duplicateOf },
+        duplicateCheck: { checked: true, duplicateOf, ...(earlierCase ? { earlier: earlierCase } : {}) },
       });
       return {
         result,

@@ -12,8 +12,12 @@ export function idNumber(birth = '19800101'): string {
   return first17 + checkCharacter(first17);
 }
 
+/** What a 临时救助 application adds: the assessed need and the hardship event. */
+export const LINSHI_DEFAULTS = { requestedAmount: 1500, event: { kind: '火灾', date: '2026-02-01' } };
+
 export function application(overrides: Record<string, unknown> = {}) {
   return {
+    ...(overrides.type === 'linshi' ? LINSHI_DEFAULTS : {}),
     type: 'dibao',
     reason: '家庭无稳定收入，生活困难',
     household: {

@@ -36,13 +36,15 @@ const MODELS = ['dibao', 'tekun', 'linshi', 'yishiyiyi'].map((m) => path.join('w
 /** Keys the case itself supplies to documents; the samples' values for them are dropped. */
 const FROM_CASE = ['issuer', 'documentNumber', 'date', 'caseNo', 'recipient', 'applicant', 'caseType'];
 const FROM_CASE_TOO = ['appliedOn', 'acceptedOn', 'householdSize', 'monthlyAmount', 'bankAccount', 'address'];
+/** 临时救助: the event and the earlier application of a 不予受理通知书 come from the case file. */
+const FROM_LINSHI = ['event', 'duplicateOf', 'earlier'];
 
 export function documentData(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const d of DOCUMENTS) {
     const file = path.join('templates', 'samples', `${d.name}.json`);
     const sample = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    for (const k of [...FROM_CASE, ...FROM_CASE_TOO]) delete sample[k];
+    for (const k of [...FROM_CASE, ...FROM_CASE_TOO, ...FROM_LINSHI]) delete sample[k];
     // The 入户调查表 lists health and occupation per member, which only the visit records.
     if (d.name !== 'home-visit-record') delete sample.members;
     out[d.name] = sample;

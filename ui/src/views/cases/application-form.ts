@@ -6,6 +6,7 @@
 import { ApplicationInput } from '../../../../server/api/cases/schemas';
 import { requiredMaterials, type MaterialKind } from '../../../../server/api/cases/materials-catalogue';
 import { ageOn, parseIdNumber } from '../../../../server/domain/id-number';
+import type { LinshiEventKind } from '../../../../server/domain/linshi';
 import type { ApplicationRequest, CalculationRequest, CaseType, MemberRequest, SelfCare } from '../../api';
 import { today } from '../../format';
 
@@ -29,6 +30,10 @@ export interface MemberRow {
 export interface ApplicationForm {
   type: CaseType;
   linshiKind: '' | 'emergency' | 'expense';
+  /** 临时救助: 申请救助金额 (yuan, the assessed need for the event). */
+  requestedAmount: number | null;
+  /** 临时救助: 困难事由 — kind (LINSHI_EVENT_KINDS) and the day it happened (同一事由查重). */
+  event: { kind: '' | LinshiEventKind; date: string };
   reason: string;
   household: {
     area: 'urban' | 'rural';
@@ -74,6 +79,8 @@ export function emptyForm(): ApplicationForm {
   return {
     type: 'dibao',
     linshiKind: '',
+    requestedAmount: null,
+    event: { kind: '', date: '' },
     reason: '',
     household: { area: 'urban', address: '', phone: '', bankName: '', bankAccount: '', accountHolder: '' },
     members: [emptyMember('applicant')],
@@ -96,6 +103,10 @@ export function toRequest(f: ApplicationForm): ApplicationRequest {
   return {
     type: f.type,
     ...(f.type === 'linshi' && f.linshiKind ? { linshiKind: f.linshiKind } : {}),
+    ...(f.type === 'linshi' && f.requestedAmount !== null ? { requestedAmount: f.requestedAmount } : {}),
+    ...(f.type === 'linshi' && (f.event.kind || f.event.date)
+      ? { event: { kind: f.event.kind as LinshiEventKind, date: f.event.date } }
+      : {}),
     reason: f.reason,
     household: {
       area: f.household.area,
