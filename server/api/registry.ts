@@ -9,6 +9,7 @@ import { adminRoutes } from './admin-routes';
 import { archiveRoutes } from './archive-routes';
 import { calculationRoutes } from './calculation-routes';
 import { caseRoutes } from './cases/case-routes';
+import { caseEventRoutes } from './cases/event-routes';
 import { diagramRoutes } from './diagram-routes';
 import { disbursementRoutes } from './disbursement-routes';
 import { documentRoutes } from './documents-routes';
@@ -30,6 +31,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...holidayRoutes,
   ...caseRoutes,
   ...materialRoutes,
+  ...caseEventRoutes,
   ...escalationRoutes,
   ...statisticsRoutes,
   ...disbursementRoutes,
