@@ -108,8 +108,12 @@ it('refuses an objection outside 公示 and publishes nothing; during 公示 it 
   // Another street's users do not see the case; an investigator may not record objections.
   const outside = await (await as('other-reviewer')).post(`/api/cases/${c.id}/objections`, objection);
   expect(outside.status).toBe(404);
-  expect((await (await as('investigator')).post(`/api/cases/${c.id}/objections`, objection)).status).toBe(403);
-  const bad = await (await as('reviewer')).post(`/api/cases/${c.id}/objections`, { ...objection, content: '' });
+  expect((await (await as('investigator')).post(`/api/cases/${c.id}/objections`, objection)).status).toBe(
+    403,
+  );
+  const bad = await (
+    await as('reviewer')
+  ).post(`/api/cases/${c.id}/objections`, { ...objection, content: '' });
   expect(bad.status).toBe(400);
 
   const res = await (await as('reviewer')).post(`/api/cases/${c.id}/objections`, objection);
@@ -122,10 +126,18 @@ it('refuses an objection outside 公示 and publishes nothing; during 公示 it 
   const row = await w.db.case.findUniqueOrThrow({ where: { id: c.id } });
   const objections = (row.data as { objections: Record<string, unknown>[] }).objections;
   expect(objections).toHaveLength(1);
-  expect(objections[0]).toMatchObject({ objector: '赵某', content: objection.content, recordedBy: users.reviewer!.id });
+  expect(objections[0]).toMatchObject({
+    objector: '赵某',
+    content: objection.content,
+    recordedBy: users.reviewer!.id,
+  });
   // The workers' and the forms' keys of case.data are kept.
-  expect(Object.keys(row.data as object)).toEqual(expect.arrayContaining(['steps', 'public-notice']));
-  const audit = await w.db.auditEvent.findFirstOrThrow({ where: { caseId: c.id, action: 'case.objection-recorded' } });
+  expect(Object.keys(row.data as object)).toEqual(
+    expect.arrayContaining(['jobs', 'public-notice', 'calculation']),
+  );
+  const audit = await w.db.auditEvent.findFirstOrThrow({
+    where: { caseId: c.id, action: 'case.objection-recorded' },
+  });
   expect(JSON.stringify(audit.summary)).not.toContain('赵某');
 
   // The 公示 is over for now: a second objection waits for the 再公示.
@@ -138,7 +150,9 @@ it('records the missing materials after 一次性告知 and takes the case back 
   const missing = await w.db.caseMaterial.findMany({ where: { caseId: c.id, received: false } });
   expect(missing.length).toBeGreaterThan(0);
   // Not yet told what is missing: nothing to supplement.
-  const early = await (await as('clerk')).post(`/api/cases/${c.id}/supplement`, {
+  const early = await (
+    await as('clerk')
+  ).post(`/api/cases/${c.id}/supplement`, {
     items: [{ kind: missing[0]!.kind }],
   });
   expect([early.status, early.body.title]).toEqual([409, '无需补正材料']);
@@ -148,8 +162,12 @@ it('records the missing materials after 一次性告知 and takes the case back 
     missingMaterials: missing.map((m) => m.kind),
   });
   await w.reached(c.pik, 'doc-buzheng');
-  expect((await (await as('other-clerk')).post(`/api/cases/${c.id}/supplement`, { items: [] })).status).toBe(404);
-  const res = await (await as('clerk')).post(`/api/cases/${c.id}/supplement`, {
+  expect((await (await as('other-clerk')).post(`/api/cases/${c.id}/supplement`, { items: [] })).status).toBe(
+    404,
+  );
+  const res = await (
+    await as('clerk')
+  ).post(`/api/cases/${c.id}/supplement`, {
     items: missing.map((m) => ({ kind: m.kind, note: '原件已核' })),
   });
   expect([res.status, res.body.detail ?? null]).toEqual([201, null]);
@@ -188,7 +206,9 @@ it('ends a refused case 不予确认 once the refusal notice is delivered throug
   const notice = await w.task(c.pik, 'dibao-refusal-notice');
   expect((await w.db.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('in_progress');
   // After the decision nothing catches a withdrawal: refused without publishing.
-  const late = await (await as('clerk')).post(`/api/cases/${c.id}/withdrawal`, {
+  const late = await (
+    await as('clerk')
+  ).post(`/api/cases/${c.id}/withdrawal`, {
     receivedOn: w.today(),
     reason: '申请人要求撤回',
   });

@@ -69,7 +69,12 @@ async function activeElements(ctx: AppContext, c: { processInstanceKey: string |
  * message correlates at once: `timeToLive: 0` keeps a message that arrives a moment too late
  * (the 公示 just elapsed) from being buffered and caught by a later, unrelated wait.
  */
-async function publish(ctx: AppContext, name: string, caseId: string, variables: Record<string, unknown> = {}) {
+async function publish(
+  ctx: AppContext,
+  name: string,
+  caseId: string,
+  variables: Record<string, unknown> = {},
+) {
   await engineOf(ctx).publishMessage({ name, correlationKey: caseId, variables, timeToLive: 0 });
 }
 
@@ -152,7 +157,11 @@ const supplement = defineRoute({
     const c = await eventCase(ctx, params.id);
     mustBeOpen(c);
     if (!(await activeElements(ctx, c)).has(SUPPLEMENT_WAIT)) {
-      throw new Problem(409, '无需补正材料', '本案件当前不在等待补正材料（一次性告知之后），请在材料清单中登记');
+      throw new Problem(
+        409,
+        '无需补正材料',
+        '本案件当前不在等待补正材料（一次性告知之后），请在材料清单中登记',
+      );
     }
     const before = (await checklist(ctx, c.id)).view;
     await write(async (tx) => {

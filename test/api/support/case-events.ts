@@ -60,7 +60,11 @@ export interface CaseEventFixtures {
 }
 
 /** Registers three S1 cases as `clerk` and runs each on an instance of the waiting model. */
-export async function caseEventFixtures(api: Api, engine: TestEngine, clerk: Client): Promise<CaseEventFixtures> {
+export async function caseEventFixtures(
+  api: Api,
+  engine: TestEngine,
+  clerk: Client,
+): Promise<CaseEventFixtures> {
   await engine.deployXml('matrix-events.bpmn', EVENTS_XML);
   const one = async () => {
     const created = await clerk.post('/api/cases', application());
