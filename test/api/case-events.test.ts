@@ -228,3 +228,32 @@ it('ends a refused case 不予确认 once the refusal notice is delivered throug
   const objection2 = await clerk.post(`/api/cases/${c.id}/objections`, objection);
   expect([objection2.status, objection2.body.title]).toEqual([409, '案件已办结']);
 }, 300_000);
+
+it('withdraws a 特困 case during 调查与初审 and a 临时救助 case waiting after 一次性告知', async () => {
+  const body = { receivedOn: w.today(), reason: '申请人书面申请撤回' };
+  const tekun = await w.start({ type: 'tekun', size: 1 });
+  await w.complete(tekun.pik, 'tekun-accept');
+  await w.task(tekun.pik, 'tekun-home-visit');
+  const t = await (await as('clerk')).post(`/api/cases/${tekun.id}/withdrawal`, body);
+  expect([t.status, t.body.detail ?? null]).toEqual([201, null]);
+  await w.ended(tekun.pik);
+  expect(await w.passed(tekun.pik)).toContain('end-withdrawn');
+
+  const linshi = await w.start({ type: 'linshi', linshiKind: 'expense', data: { requestedAmount: 3000 } });
+  const accept = await w.task(linshi.pik, 'linshi-accept');
+  expect(accept.state).toBe('CREATED');
+  // 临时救助 has no withdrawal boundary: only the wait after 一次性告知 catches it.
+  const early = await (await as('clerk')).post(`/api/cases/${linshi.id}/withdrawal`, body);
+  expect([early.status, early.body.title]).toEqual([409, '当前环节不能撤回']);
+  await w.complete(linshi.pik, 'linshi-accept', {
+    materialsComplete: false,
+    missingMaterials: ['income_proof'],
+  });
+  await w.reached(linshi.pik, 'doc-buzheng');
+  const l = await (await as('clerk')).post(`/api/cases/${linshi.id}/withdrawal`, body);
+  expect([l.status, l.body.detail ?? null]).toEqual([201, null]);
+  await w.ended(linshi.pik);
+  expect(await w.passed(linshi.pik)).toContain('end-withdrawn-early');
+  const rows = await w.db.case.findMany({ where: { id: { in: [tekun.id, linshi.id] } } });
+  expect(rows.map((r) => r.status)).toEqual(['withdrawn', 'withdrawn']);
+}, 300_000);
