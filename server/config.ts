@@ -91,6 +91,29 @@ const envSchema = z.object({
   DOCUMENT_RECYCLE_AFTER: z.coerce.number().int().min(1).default(300),
   /** Relaunch Chromium when its processes use more than this (MB resident). */
   DOCUMENT_MAX_RSS_MB: z.coerce.number().int().min(256).default(2048),
+  /**
+   * 委托书 addressee: the district's 核查认定中心 (57号 §17); `{district}` becomes e.g. 重庆市渝北区.
+   * No table holds the centre's name yet.
+   */
+  DOCUMENT_VERIFICATION_AGENCY: z
+    .string()
+    .trim()
+    .min(2)
+    .max(60)
+    .default('{district}社会救助家庭经济状况核查认定中心'),
+  /** What the 委托书 asks the centre to check (57号 §17: income and property), comma-separated. */
+  DOCUMENT_VERIFICATION_ITEMS: z
+    .string()
+    .default(
+      '工资性收入,经营净收入,财产净收入,转移净收入,房产,机动车辆,银行存款,有价证券,工商登记,社会保险缴费',
+    )
+    .transform((v) =>
+      v
+        .split(/[,，]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().max(60)).min(1, 'DOCUMENT_VERIFICATION_ITEMS 至少一项')),
 
   // ---- 低保 procedure (DOMAIN.md; configurable, Chongqing defaults) ----
   /** 群众评议 step: Chongqing 条例 §18 requires it; national rules only on dispute. */
@@ -224,6 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       timeoutMs: e.DOCUMENT_TIMEOUT_MS,
       recycleAfter: e.DOCUMENT_RECYCLE_AFTER,
       maxRssMb: e.DOCUMENT_MAX_RSS_MB,
+      verificationAgency: e.DOCUMENT_VERIFICATION_AGENCY,
+      verificationItems: e.DOCUMENT_VERIFICATION_ITEMS,
     },
   };
 }

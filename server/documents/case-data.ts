@@ -1,12 +1,17 @@
 /**
  * The data of a document from its case: case, household, members, street and district (Prisma),
- * then what the case collected for this document (case.data[template]) and the job's variables,
- * each later source overriding the earlier. The template's zod schema decides what is used.
+ * then the template's builder (template-data/: step records, variables, materials, standards,
+ * settings), then what the case collected for this document (case.data[template]) and the job's
+ * variables, each later source overriding the earlier. The template's zod schema decides what is
+ * used.
  */
 import type { Db } from '../db/client';
+import { loadStandards } from '../db/standards-repository';
 import { rosterData } from '../disbursement/roster';
+import { chinaDate } from '../domain/dates';
 import type { DocumentSpec } from './catalog';
 import { defaultRemedies, issuerOf, type Issuer } from './issuer';
+import { templateData, type CaseFacts, type DocumentSettings } from './template-data';
 
 export interface CaseContext {
   /** Null for street-level documents of no case (the monthly 花名册). */
@@ -19,6 +24,8 @@ export interface CaseContext {
   district: Parameters<typeof issuerOf>[1];
   street: Parameters<typeof issuerOf>[2];
   caseData: Record<string, unknown>;
+  /** What the template builders read (null for the 花名册). */
+  facts: CaseFacts | null;
 }
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : undefined);
@@ -35,6 +42,7 @@ export async function loadCaseContext(db: Db, caseId: string): Promise<CaseConte
       household: { include: { members: { orderBy: { createdAt: 'asc' } } } },
       district: true,
       street: true,
+      materials: true,
     },
   });
   if (!c) throw new Error(`案件不存在：${caseId}`);
@@ -68,6 +76,36 @@ export async function loadCaseContext(db: Db, caseId: string): Promise<CaseConte
     };
   }
   const data = (c.data ?? {}) as Record<string, unknown>;
+  const facts: CaseFacts = {
+    caseType: c.type,
+    area: c.household.area,
+    districtName: c.district.name,
+    streetName: c.street.name,
+    appliedOn: day(c.appliedAt),
+    applicantName: applicant?.name,
+    householdSize: members.length,
+    address: c.household.address,
+    reason: typeof data.reason === 'string' ? data.reason : undefined,
+    members: members.map((m) => ({
+      name: m.name,
+      relation: m.relation,
+      idNumber: m.idNumber,
+      monthlyIncome: Number(m.monthlyIncome),
+      disabilityGrade: m.disabilityGrade,
+      seriousIllness: m.seriousIllness,
+      student: m.student,
+      preschool: m.preschool,
+      ableBodiedJobless: m.ableBodiedJobless,
+    })),
+    materials: c.materials.map((m) => ({
+      kind: m.kind,
+      received: m.received,
+      receivedOn: m.receivedAt ? chinaDate(m.receivedAt) : null,
+    })),
+    standards: await loadStandards(db),
+    userNames: await stepUserNames(db, data),
+    caseData: data,
+  };
   return {
     caseId: c.id,
     caseNo: c.caseNo,
@@ -78,7 +116,28 @@ export async function loadCaseContext(db: Db, caseId: string): Promise<CaseConte
     district: c.district,
     street: c.street,
     caseData: data,
+    facts,
   };
+}
+
+/** Display names of the users who completed the case's steps (case.data.steps[*].completedBy). */
+async function stepUserNames(db: Db, data: Record<string, unknown>): Promise<Record<string, string>> {
+  const steps = isPlainObject(data.steps) ? Object.values(data.steps) : [];
+  const ids = [
+    ...new Set(
+      steps.flatMap((s) =>
+        isPlainObject(s) && typeof s.completedBy === 'string' && /^[0-9a-f-]{36}$/i.test(s.completedBy)
+          ? [s.completedBy]
+          : [],
+      ),
+    ),
+  ];
+  if (!ids.length) return {};
+  const users = await db.user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, displayName: true },
+  });
+  return Object.fromEntries(users.map((u) => [u.id, u.displayName]));
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -107,11 +166,20 @@ export function documentData(
     ? (ctx.caseData[spec.name] as Record<string, unknown>)
     : {};
   const { caseId: _caseId, documentNumber: _n, issuer: _i, ...vars } = variables;
+  const built = ctx.facts
+    ? templateData(spec.name, {
+        facts: ctx.facts,
+        vars,
+        settings: defaults as DocumentSettings,
+        date: typeof vars.date === 'string' ? vars.date : todayInChina(),
+      })
+    : {};
   return merge(
     defaults,
     // The issuing office's 联系单位/联系电话 (set per district and street; demo data has them).
     issuer.contact ? { contact: issuer.contact } : {},
     ctx.base,
+    built,
     forTemplate,
     vars,
     // Never taken from variables: who issues it and which number it gets are the archive's.
@@ -151,5 +219,6 @@ export async function loadRosterContext(db: Db, runId: string, streetCode: strin
     district,
     street,
     caseData: {},
+    facts: null,
   };
 }

@@ -75,6 +75,7 @@ function createEnvironment(): typeof Handlebars {
   hb.registerHelper('caseType', (s: string) => CASE_TYPES[s] ?? s);
   hb.registerHelper('inc', (i: number) => i + 1);
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('isNumber', (v: unknown) => typeof v === 'number' && Number.isFinite(v));
   hb.registerHelper('join', (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : '',
   );

@@ -283,7 +283,10 @@ const complete = defineRoute({
     const vars = await variablesOf(ctx, task.processInstanceKey);
     const { variables, record } = await completionOf({ ctx, actor, task, case: c, vars, form: body.form });
     const engine = engineOf(ctx);
-    await write(async (tx) => {
+    // Committed before the engine hears of the completion: the workers it wakes at once (the
+    // generate-document worker prints the step's record, e.g. the 审核确认 opinion and its signer)
+    // must read it. Should the engine refuse, the record stays as the form submitted last.
+    await ctx.db.$transaction(async (tx) => {
       // One statement merges the step's record into case.data, so job workers writing their own
       // keys (case.data.jobs) at the same time lose nothing.
       const entry = { ...record, completedBy: actor.id, completedAt: new Date().toISOString() };
@@ -317,6 +320,8 @@ const complete = defineRoute({
       if (formKeyOf(task) === 'accept' && variables.materialsComplete === true) {
         await tx.case.update({ where: { id: c.id }, data: { acceptedAt: new Date() } });
       }
+    });
+    await write(async () => {
       // The completer is recorded as the task's assignee (the 一事一议 sign-off rule reads it).
       if (!task.assignee) {
         await engine

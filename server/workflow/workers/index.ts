@@ -50,7 +50,14 @@ export interface WorkerDeps {
 /** The values from server/config.ts that templates use. */
 export function documentDefaults(config: Config): Record<string, unknown> {
   // 57号 §17: the 核查认定中心 starts 核对 within 3 working days of the 委托.
-  return { deadlineWorkingDays: config.dibao.deadlineWorkingDays, replyWorkingDays: 3 };
+  return {
+    deadlineWorkingDays: config.dibao.deadlineWorkingDays,
+    replyWorkingDays: 3,
+    // Read by the template builders (server/documents/template-data).
+    verificationAgency: config.documents.verificationAgency,
+    verificationItems: config.documents.verificationItems,
+    startMonthRule: config.dibao.startMonth,
+  };
 }
 
 export function registerWorkers(client: CamundaClient, deps: WorkerDeps) {
