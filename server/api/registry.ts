@@ -10,6 +10,7 @@ import { archiveRoutes } from './archive-routes';
 import { calculationRoutes } from './calculation-routes';
 import { colleagueRoutes } from './colleagues-routes';
 import { caseRoutes } from './cases/case-routes';
+import { caseEventRoutes } from './cases/event-routes';
 import { diagramRoutes } from './diagram-routes';
 import { disbursementRoutes } from './disbursement-routes';
 import { documentRoutes } from './documents-routes';
@@ -31,6 +32,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...holidayRoutes,
   ...caseRoutes,
   ...materialRoutes,
+  ...caseEventRoutes,
   ...escalationRoutes,
   ...statisticsRoutes,
   ...disbursementRoutes,

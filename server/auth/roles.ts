@@ -66,6 +66,8 @@ export function jurisdictionCode(j: Jurisdiction): string {
 /** Who may do what (DOMAIN.md "Roles"); routes pick from these groups. */
 export const CASE_READERS: readonly Role[] = ROLES.filter((r) => r !== 'admin');
 export const CASE_REGISTRARS: readonly Role[] = ['street_clerk'];
+/** Objections to a 公示: recorded by the street that posted it (clerk or reviewer). */
+export const OBJECTION_RECORDERS: readonly Role[] = ['street_clerk', 'street_reviewer'];
 export const DISTRICT_DECIDERS: readonly Role[] = [
   'district_official',
   'district_section_head',

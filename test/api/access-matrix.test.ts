@@ -12,6 +12,7 @@ import { ROLES, type Role } from '../../server/auth/roles';
 import { disbursementFixtures, type DisbursementFixtures } from './support/disbursement';
 import { archiveForCase } from './support/archive';
 import { taskFixtures, type TaskFixtures } from './support/tasks';
+import { caseEventFixtures, type CaseEventFixtures } from './support/case-events';
 import { application } from './support/applications';
 import {
   A,
@@ -73,6 +74,7 @@ interface World extends Fixtures {
   passwords: Map<string, string>;
   disbursement: DisbursementFixtures;
   tasks: TaskFixtures;
+  events: CaseEventFixtures;
   documentId: string;
   householdId: string;
   rosterId: string;
@@ -190,6 +192,31 @@ const EXPECTED: Record<string, Expectation> = {
     call: (f) => ({
       path: `/api/cases/${f.caseId}/materials`,
       body: { items: [{ kind: 'income_proof', received: true }] },
+    }),
+  },
+  // Recorded by the street that runs the 公示 and receives the applicant (workflows/README.md "Messages").
+  'POST /api/cases/:id/objections': {
+    roles: ['street_clerk', 'street_reviewer'],
+    kind: 'resource',
+    call: (f) => ({
+      path: `/api/cases/${f.events.objection}/objections`,
+      body: { receivedOn: '2026-01-05', content: '对公示的家庭收入有异议' },
+    }),
+  },
+  'POST /api/cases/:id/supplement': {
+    roles: CLERK,
+    kind: 'resource',
+    call: (f) => ({
+      path: `/api/cases/${f.events.supplement}/supplement`,
+      body: { items: [{ kind: 'income_proof' }] },
+    }),
+  },
+  'POST /api/cases/:id/withdrawal': {
+    roles: CLERK,
+    kind: 'resource',
+    call: (f) => ({
+      path: `/api/cases/${f.events.withdrawal}/withdrawal`,
+      body: { receivedOn: '2026-01-05', reason: '申请人书面申请撤回' },
     }),
   },
   'GET /api/escalations': {
@@ -391,10 +418,12 @@ beforeAll(async () => {
     passwords: new Map([...fx.users, target].map((u) => [u.username, PASSWORD])),
     disbursement: await disbursementFixtures(api, created.body.id),
     tasks: await taskFixtures(api, fx, created.body.id, TASK_ROLES),
+    events: { objection: '', supplement: '', withdrawal: '' },
     documentId: (await archiveForCase(api, created.body.id)).id,
     householdId: (await api.tdb.db.case.findUniqueOrThrow({ where: { id: created.body.id } })).householdId,
     rosterId: '',
   };
+  world.events = await caseEventFixtures(api, world.tasks.engine, clerk);
   // The paid run's 花名册 of S1, archived.
   const roster = await archiveForCase(api, created.body.id, 'disbursement-roster');
   await api.tdb.db.disbursementRunStreet.updateMany({

@@ -10,6 +10,7 @@ import {
   CASE_READERS,
   CASE_REGISTRARS,
   DISTRICT_DECIDERS,
+  OBJECTION_RECORDERS,
   ROLE_LABELS,
   SUPERVISORS,
   isStreetRole,
@@ -101,6 +102,7 @@ const has = (roles: readonly Role[]) => (state.user ? roles.includes(state.user.
 export const can = {
   readCases: () => has(CASE_READERS),
   register: () => has(CASE_REGISTRARS),
+  recordObjection: () => has(OBJECTION_RECORDERS),
   escalations: () => has(DISTRICT_DECIDERS),
   export: () => has(SUPERVISORS),
   archive: () => has(['archivist', 'district_official', 'district_section_head', 'district_head']),

@@ -9,6 +9,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'case.registered': '登记申请',
   'case.workflow-started': '启动审批流程',
   'case.materials-updated': '更新材料清单',
+  'case.materials-supplemented': '登记补正材料',
+  'case.objection-recorded': '登记公示异议',
+  'case.withdrawn': '登记撤回申请',
 };
 
 export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {

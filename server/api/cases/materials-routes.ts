@@ -3,6 +3,7 @@
  * at once (57号 §10, 条例 §17), never one item at a time.
  */
 import type { AppContext } from '../../app';
+import type { AuditInput, Tx } from '../../auth/audit';
 import { CASE_READERS, CASE_REGISTRARS } from '../../auth/roles';
 import { Problem, notFound } from '../problem';
 import { defineRoute } from '../route';
@@ -31,7 +32,7 @@ export const Checklist = z
   })
   .openapi('MaterialsChecklist');
 
-async function checklist(ctx: AppContext, caseId: string) {
+export async function checklist(ctx: AppContext, caseId: string) {
   const c = await ctx.db.case.findUnique({
     where: { id: caseId },
     select: { id: true, caseNo: true, status: true, materials: true },
@@ -96,41 +97,55 @@ const updateMaterials = defineRoute({
     if (!(OPEN_STATUSES as readonly string[]).includes(before.status)) {
       throw new Problem(409, '案件已办结', '已办结的案件不能再修改材料清单');
     }
-    const known = new Set(before.view.items.map((i) => i.kind));
-    const errors = body.items
-      .map((it, i) => ({ it, i }))
-      .filter(({ it }) => !known.has(it.kind))
-      .map(({ it, i }) => ({ field: `items.${i}.kind`, message: `本案件不需要“${MATERIALS[it.kind]}”` }));
-    if (errors.length) throw new Problem(400, '请求参数有误', '材料不在本案件的清单中', errors);
-    await write(async (tx) => {
-      const now = new Date();
-      for (const it of body.items) {
-        await tx.caseMaterial.update({
-          where: { caseId_kind: { caseId: params.id, kind: it.kind } },
-          data: {
-            received: it.received,
-            receivedAt: it.received ? now : null,
-            receivedById: it.received ? actor.id : null,
-            ...(it.note !== undefined ? { note: it.note } : {}),
-          },
-        });
-      }
-      const was = (k: string) => before.view.items.find((i) => i.kind === k)?.received;
-      return {
-        result: null,
-        audit: {
-          action: 'case.materials-updated',
-          caseId: params.id,
-          summary: {
-            before: Object.fromEntries(body.items.map((it) => [it.kind, was(it.kind)])),
-            after: Object.fromEntries(body.items.map((it) => [it.kind, it.received])),
-            missingBefore: before.view.missing.length,
-          },
-        },
-      };
-    });
+    await write(async (tx) => ({
+      result: null,
+      audit: await recordMaterials(tx, params.id, before.view, body.items, actor.id),
+    }));
     return (await checklist(ctx, params.id)).view;
   },
 });
+
+export type MaterialItem = { kind: MaterialKind; received: boolean; note?: string | undefined };
+
+/**
+ * Records received (or returned) materials on the checklist `before`; refuses kinds the case's
+ * checklist does not hold. Returns the audit event of the change.
+ */
+export async function recordMaterials(
+  tx: Tx,
+  caseId: string,
+  before: Awaited<ReturnType<typeof checklist>>['view'],
+  items: readonly MaterialItem[],
+  actorId: string,
+): Promise<AuditInput> {
+  const known = new Set(before.items.map((i) => i.kind));
+  const errors = items
+    .map((it, i) => ({ it, i }))
+    .filter(({ it }) => !known.has(it.kind))
+    .map(({ it, i }) => ({ field: `items.${i}.kind`, message: `本案件不需要“${MATERIALS[it.kind]}”` }));
+  if (errors.length) throw new Problem(400, '请求参数有误', '材料不在本案件的清单中', errors);
+  const now = new Date();
+  for (const it of items) {
+    await tx.caseMaterial.update({
+      where: { caseId_kind: { caseId, kind: it.kind } },
+      data: {
+        received: it.received,
+        receivedAt: it.received ? now : null,
+        receivedById: it.received ? actorId : null,
+        ...(it.note !== undefined ? { note: it.note } : {}),
+      },
+    });
+  }
+  const was = (k: string) => before.items.find((i) => i.kind === k)?.received;
+  return {
+    action: 'case.materials-updated',
+    caseId,
+    summary: {
+      before: Object.fromEntries(items.map((it) => [it.kind, was(it.kind)])),
+      after: Object.fromEntries(items.map((it) => [it.kind, it.received])),
+      missingBefore: before.missing.length,
+    },
+  };
+}
 
 export const materialRoutes = [getMaterials, updateMaterials];

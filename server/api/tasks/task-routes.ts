@@ -314,7 +314,7 @@ const complete = defineRoute({
         await tx.case.update({ where: { id: c.id }, data: { acceptedAt: new Date() } });
       }
     });
-    await write(async () => {
+    await write(async (tx) => {
       // The completer is recorded as the task's assignee (the 一事一议 sign-off rule reads it).
       if (!task.assignee) {
         await engine
@@ -328,6 +328,13 @@ const complete = defineRoute({
       await engine
         .completeUserTask({ userTaskKey: params.key as never, variables })
         .catch((err: unknown) => conflictFrom(err, '办理失败'));
+      if (formKeyOf(task) === 'refusal-notice') {
+        // The one way to the models' `end-refused`: the 不予确认通知书 with its reasons delivered
+        // through the street (57号 §21), whoever refused (district, or linshi's street review).
+        await tx.$executeRaw`
+          UPDATE "case" SET status = 'refused', decided_at = coalesce(decided_at, now()), updated_at = now()
+          WHERE id = ${c.id}::uuid AND status IN ('applied', 'in_progress')`;
+      }
       return {
         result: null,
         audit: {

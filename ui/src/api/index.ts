@@ -64,6 +64,15 @@ export const cases = {
   materials: (id: string) => get<MaterialsChecklist>(`/api/cases/${enc(id)}/materials`),
   updateMaterials: (id: string, items: { kind: string; received: boolean; note?: string }[]) =>
     put<MaterialsChecklist>(`/api/cases/${enc(id)}/materials`, { items }),
+  /** 公示期间收到的异议 (public-notice-objection). */
+  recordObjection: (id: string, body: { receivedOn: string; objector?: string; content: string }) =>
+    post<CaseDetail>(`/api/cases/${enc(id)}/objections`, body),
+  /** 一次性告知后补正的材料 (materials-supplemented). */
+  recordSupplement: (id: string, items: { kind: string; note?: string }[]) =>
+    post<CaseDetail>(`/api/cases/${enc(id)}/supplement`, { items }),
+  /** 申请人书面撤回申请 (application-withdrawn). */
+  recordWithdrawal: (id: string, body: { receivedOn: string; reason: string }) =>
+    post<CaseDetail>(`/api/cases/${enc(id)}/withdrawal`, body),
   /** The case's model with finished / current / overdue elements. */
   diagram: (id: string) => get<CaseDiagram>(`/api/cases/${enc(id)}/diagram`),
   /** The case's documents in issue order. */
