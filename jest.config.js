@@ -20,6 +20,9 @@ const common = {
 
 export default {
   testTimeout: 60_000,
+  // Most tests wait on engines, workers and Chromium rather than compute: three at once on the
+  // 2-core CI machine keep `npm test` well inside CI's 30 minutes.
+  maxWorkers: 3,
   projects: [
     'unit',
     'db',

@@ -1,22 +1,27 @@
 /** Entry point of `npm start`: config → server; stops cleanly on SIGINT/SIGTERM. */
 import { loadConfig } from './config';
 import { createLogger } from './log';
-import { startServer } from './server';
+import { startServer, type RunningServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const server = await startServer(config, log);
+  // Signals are handled from the first moment: one that arrives while the server is still
+  // starting stops it as soon as it is up, instead of killing the process half-way.
+  let started: Promise<RunningServer> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, '正在停止服务');
-    await server.close();
+    const server = await started?.catch(() => undefined);
+    await server?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  started = startServer(config, log);
+  await started;
 }
 
 main().catch((err: unknown) => {
