@@ -8,19 +8,19 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   // Signals are handled from the first moment: one that arrives while the server is still
   // starting stops it as soon as it is up, instead of killing the process half-way.
-  let started: Promise<RunningServer> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, '正在停止服务');
-    const server = await started?.catch(() => undefined);
+    const server = await started.catch(() => undefined);
     await server?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  started = startServer(config, log);
+  // Assigned before any signal can be delivered (handlers run from the event loop).
+  const started: Promise<RunningServer> = startServer(config, log);
   await started;
 }
 
