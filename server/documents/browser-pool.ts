@@ -135,6 +135,11 @@ export class BrowserPool {
       // DevTools over a pipe, not a WebSocket: when this process dies (kill -9, OOM) the pipe
       // closes and Chromium exits with it; with a WebSocket it would live on as an orphan.
       pipe: true,
+      // The server stops Chromium itself on SIGINT/SIGTERM (server/main.ts); puppeteer's own
+      // handlers would exit the process with 143 before the database and engine are closed.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`],
       protocolTimeout: 180_000,
     });

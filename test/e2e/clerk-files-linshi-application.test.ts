@@ -42,7 +42,15 @@ it('shows the 临时救助 fields only for 临时救助 and says what is missing
   expect(await hasField(page, '事由发生日期')).toBe(true);
 
   await page.locator('[data-test="submit-application"]').click();
-  await page.waitForSelector('.el-form-item.is-error');
+  // The messages appear with Element Plus's transition: wait for the texts, not the elements.
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('.el-form-item__error')].filter((e) =>
+          e.textContent?.includes('临时救助须'),
+        ).length >= 3,
+    )
+    .catch(() => undefined);
   const errors = await page.$$eval('.el-form-item__error', (es) => es.map((e) => e.textContent?.trim()));
   expect(errors).toEqual(
     expect.arrayContaining([

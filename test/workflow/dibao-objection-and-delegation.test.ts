@@ -30,7 +30,14 @@ it('re-investigates an objection during 公示 and publishes again for 3 days', 
   const c = await w.start({ type: 'dibao' });
   await throughInitialReview(c.pik);
   await w.advance(2);
-  await w.publish('public-notice-objection', c.id);
+  // Buffered for a minute: the 公示 document may still be rendering when the objection arrives,
+  // and the message must wait for the 公示 gateway rather than be dropped.
+  await w.t.api.publishMessage({
+    name: 'public-notice-objection',
+    correlationKey: c.id,
+    timeToLive: 60_000,
+    variables: {},
+  });
   await w.complete(c.pik, 'dibao-reinvestigation', {
     reinvestigation: { findings: '异议不成立', objectionUpheld: false },
     objectionRaised: true,
