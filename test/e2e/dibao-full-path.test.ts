@@ -13,7 +13,15 @@
  */
 import type { Page } from 'puppeteer-core';
 import { fillApplication, idNumber } from './support/application';
-import { launchBrowser, screenshot, settled, signIn, textOf, type TestBrowser } from './support/browser';
+import {
+  launchBrowser,
+  pickRadio,
+  screenshot,
+  settled,
+  signIn,
+  textOf,
+  type TestBrowser,
+} from './support/browser';
 import { startFullServer, type FullServer } from './support/full-server';
 import { DEMO_PASSWORD } from './support/server';
 import { claimFromGroup, completeViaApi, submitStep } from './support/steps';
@@ -32,11 +40,7 @@ async function pageAs(username: string): Promise<Page> {
 // Each step waits for the workers (documents render in Chromium) on a machine shared with others.
 const step = (name: string, fn: () => Promise<void>) => it(name, fn, 300_000);
 
-// Skipped, with a reason: the path is written but does not pass yet — after 受理 the 入户调查 task
-// did not reach the investigator's group inbox within two minutes in the last runs, and the cause
-// is not found yet (closing note of issue 6). The steps it covers run over HTTP in
-// test/workflow/dibao-through-the-inbox-api.test.ts and test/documents/documents-from-a-real-case-flow.test.ts.
-describe.skip('a 低保 application from the window to the archive', () => {
+describe('a 低保 application from the window to the archive', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startFullServer('e2e_full'), launchBrowser()]);
   }, 120_000);
@@ -66,6 +70,7 @@ describe.skip('a 低保 application from the window to the archive', () => {
         '承诺书',
       ],
     });
+    expect(await page.$('[data-test="one-time-notice"]')).toBeNull(); // 材料齐全
     await Promise.all([page.waitForNavigation(), page.locator('[data-test="submit-application"]').click()]);
     filed.caseNo = await textOf(page, '[data-test="case-no"]');
     filed.id = new URL(page.url()).pathname.split('/').pop()!;
@@ -83,8 +88,17 @@ describe.skip('a 低保 application from the window to the archive', () => {
   step('gets its home visit from the investigator, with two investigators named', async () => {
     const page = await pageAs('slh-inv1');
     await claimFromGroup(page, server.base, filed.caseNo, '入户调查');
-    await page.locator('input[aria-label="入户调查人员第 1 人"]').fill('双龙湖街道调查员甲');
-    await page.locator('input[aria-label="入户调查人员第 2 人"]').fill('双龙湖街道调查员乙');
+    // The picker puts the signed-in investigator first; the second is picked by typing the name.
+    await page.waitForSelector('[data-test="people-picker"] .el-select__tags-text');
+    await page.focus('#step-home-visit-investigators');
+    await page.keyboard.type('调查员乙');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLElement>('.el-select-dropdown__item')].some(
+        (e) => e.offsetParent !== null && e.textContent?.includes('调查员乙'),
+      ),
+    );
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
     await page
       .locator('#step-home-visit-livingConditions')
       .fill('租住两室一厅，无车辆，母亲无业，儿子在读初中。');
@@ -127,7 +141,7 @@ describe.skip('a 低保 application from the window to the archive', () => {
   step('is confirmed by the district official, whose case diagram shows where it stands', async () => {
     const page = await pageAs('yb-official');
     await claimFromGroup(page, server.base, filed.caseNo, '审核确认');
-    await page.locator('label ::-p-text(确认)').click();
+    await pickRadio(page, '确认');
     await page.locator('#step-decision-amount').fill('740');
     await screenshot(page, '22-step-form-decision');
     await submitStep(page);

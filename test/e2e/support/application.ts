@@ -37,5 +37,31 @@ export async function fillApplication(
   await page.locator('#app-address').fill(a.address);
   await page.locator('#app-phone').fill(a.phone);
   for (const [i, m] of a.members.entries()) await fillMember(page, i, m);
-  for (const label of a.received) await page.locator(`.materials .el-checkbox ::-p-text(${label})`).click();
+  await checkMaterials(page, a.received);
+}
+
+/**
+ * Ticks the received materials and looks that each one shows as ticked, as a clerk would: the
+ * checklist is re-drawn while the household is typed in (the materials depend on the members), so
+ * a click that lands during that redraw is looked for and made again.
+ */
+export async function checkMaterials(page: Page, labels: string[]): Promise<void> {
+  const unticked = () =>
+    page.evaluate(
+      (wanted) =>
+        wanted.filter(
+          (label) =>
+            ![...document.querySelectorAll('.materials .el-checkbox.is-checked')].some(
+              (c) => c.textContent?.trim() === label,
+            ),
+        ),
+      labels,
+    );
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const left = await unticked();
+    if (left.length === 0) break;
+    for (const label of left) await page.locator(`.materials .el-checkbox ::-p-text(${label})`).click();
+  }
+  const left = await unticked();
+  if (left.length > 0) throw new Error(`材料未能勾选：${left.join('、')}`);
 }

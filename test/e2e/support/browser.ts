@@ -106,3 +106,18 @@ export async function settled(page: Page): Promise<void> {
 export async function clickButton(page: Page, text: string): Promise<void> {
   await page.locator(`button ::-p-text(${text})`).click();
 }
+
+/** Picks the radio whose visible text is exactly `label` (「确认」 is not 「不予确认」). */
+export async function pickRadio(page: Page, label: string): Promise<void> {
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('.el-radio')].some((e) => e.textContent?.trim() === t),
+    {},
+    label,
+  );
+  await page.evaluate((t) => {
+    const radio = [...document.querySelectorAll<HTMLElement>('.el-radio')].find(
+      (e) => e.textContent?.trim() === t,
+    );
+    radio!.click();
+  }, label);
+}
