@@ -22,6 +22,7 @@ import { registerWorkers } from '../../../server/workflow/workers';
 import { Client } from '../../api/support/harness';
 import { startTestEngine, type TestEngine } from '../../helpers/engine';
 import { pdfText } from '../helpers';
+import { processWaits } from '../../helpers/process-waits';
 
 const NOW = { consistency: { waitUpToMs: 0 } };
 const MODELS = ['dibao', 'tekun', 'linshi', 'yishiyiyi'].map((m) => path.join('workflows', `${m}.bpmn`));
@@ -121,29 +122,7 @@ export async function startCaseFlow(label: string): Promise<CaseFlow> {
     const s = await createSession(db, ids.get(name)!, config.auth);
     return new Client(base, `jz_session=${s.token}`, s.csrfToken);
   };
-  const incidents = async (pik: string) => {
-    const r = await t.api.searchIncidents({ filter: { processInstanceKey: pik, state: 'ACTIVE' } }, NOW);
-    return r.items.map((i: any) => `${i.elementId}: ${i.errorMessage}`).join('\n');
-  };
-  const until = async <T>(what: string, pik: string, probe: () => Promise<T | undefined>): Promise<T> => {
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      const found = await probe();
-      if (found !== undefined) return found;
-      const problems = await incidents(pik);
-      if (problems) throw new Error(`${what}：流程实例 ${pik} 有事故\n${problems}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    throw new Error(`${what}：等待超时（流程实例 ${pik}）`);
-  };
-  const openTask = (pik: string, elementId: string) =>
-    until(`等待任务 ${elementId}`, pik, async () => {
-      const r = await t.api.searchUserTasks(
-        { filter: { processInstanceKey: pik, elementId, state: 'CREATED' } },
-        NOW,
-      );
-      return r.items[0] as { userTaskKey: string } | undefined;
-    });
+  const { incidents, until, openTask } = processWaits(t.api);
 
   return {
     t,

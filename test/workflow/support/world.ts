@@ -27,6 +27,7 @@ import { registerWorkers } from '../../../server/workflow/workers';
 import { startTestEngine, type TestEngine } from '../../helpers/engine';
 import { DISTRICT, STREETS, seedDistrict } from '../../disbursement/support/world';
 import { RecordingRenderer, type Recorded } from './recording-renderer';
+import { processWaits } from '../../helpers/process-waits';
 
 export { DISTRICT, STREETS };
 export const STREET = STREETS[0]!.code;
@@ -244,22 +245,7 @@ export async function createWorld(label: string, opts: WorldOptions): Promise<Wo
   const flow = caseWorkflowOf(t.client, db, config);
   const today = () => chinaDate(new Date(pinned));
 
-  const incidents = async (pik: string) => {
-    const r = await t.api.searchIncidents({ filter: { processInstanceKey: pik, state: 'ACTIVE' } }, WAIT);
-    return r.items.map((i: any) => `${i.elementId}: ${i.errorMessage}`).join('\n');
-  };
-  const until = async <T>(what: string, pik: string, probe: () => Promise<T | undefined>): Promise<T> => {
-    // Documents render in Chromium on a busy machine: allow two minutes per step.
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      const found = await probe();
-      if (found !== undefined) return found;
-      const problems = await incidents(pik);
-      if (problems) throw new Error(`${what}：流程实例 ${pik} 有事故\n${problems}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    throw new Error(`${what}：等待超时（流程实例 ${pik}）`);
-  };
+  const { until } = processWaits(t.api);
 
   const w: World = {
     t,
