@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { seedDemoCases } from '../../server/api/cases/demo-cases';
+import { MATERIALS, type MaterialKind } from '../../server/api/cases/materials-catalogue';
 import { addDays, chinaDate, endOfDayInChina } from '../../server/domain/dates';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
 import { launchBrowser, screenshot, settled, signIn, type TestBrowser } from './support/browser';
@@ -96,12 +97,7 @@ describe('case events on the case detail page', () => {
     expect(await page.$('[data-test="record-withdrawal"]')).toBeNull();
   });
 
-  // Skipped, with a reason: after the merge of the inbox's materials-completeness rule this test
-  // timed out in CI waiting for the supplement dialog's pre-ticked materials (none were listed as
-  // missing for the fixture case). The same route is covered without the browser by
-  // test/api/case-events.test.ts ("supplement takes the case back to 受理审查"); the fixture needs
-  // a case that is really waiting after 一次性告知 before this can run again.
-  it.skip('lets the clerk record the supplement; the case goes back to 受理审查', async () => {
+  it('lets the clerk record the supplement; the case goes back to 受理审查', async () => {
     const { page, errors } = await browser.page();
     await signIn(page, server.base, 'slh-clerk', DEMO_PASSWORD);
     await page.goto(`${server.base}/cases/${caseId}`);
@@ -109,6 +105,17 @@ describe('case events on the case detail page', () => {
     await page.locator('[data-test="record-supplement"]').click();
     await page.waitForSelector('.el-dialog .el-checkbox.is-checked');
     await settled(page);
+    // 57号 §10: the materials told missing at once are listed, each ticked (the clerk may untick).
+    const listed = await page.$$eval('.el-dialog .el-checkbox', (es) =>
+      es.map((e) => ({ label: e.textContent?.trim(), checked: e.classList.contains('is-checked') })),
+    );
+    const missing = await server.tdb.db.caseMaterial.findMany({ where: { caseId, received: false } });
+    expect(listed).toEqual(
+      expect.arrayContaining(
+        missing.map((m) => ({ label: MATERIALS[m.kind as MaterialKind], checked: true })),
+      ),
+    );
+    expect(listed).toHaveLength(missing.length);
     await screenshot(page, '30-record-supplement');
     await page.locator('[data-test="case-event-submit"]').click();
     await page.waitForFunction(() =>

@@ -1,12 +1,44 @@
 /**
  * Messages with Zeebe semantics: correlation keys, buffering with a time to live, message-id
  * de-duplication, correlation at most once per process, boundary and receive tasks,
- * event-based gateway (公示: objection vs seven days), message start events.
+ * event-based gateway (公示: objection vs seven days), message start events; a buffered message
+ * published while the command that opens its subscription is still committing.
  */
 import path from 'node:path';
+import pg from 'pg';
 import { startTestEngine, type TestEngine } from '../helpers/engine';
 
 const NOW = { consistency: { waitUpToMs: 0 } };
+
+/** 公示 after a job, as in the case models: document and period first, then the wait. */
+const NOTICE_AFTER_JOB = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="notice-job-defs" targetNamespace="http://jiuzhu.test">
+  <bpmn:message id="objectionMsg" name="objection">
+    <bpmn:extensionElements><zeebe:subscription correlationKey="=caseNo" /></bpmn:extensionElements>
+  </bpmn:message>
+  <bpmn:process id="notice-after-job" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="notice" />
+    <bpmn:serviceTask id="notice" name="发布公示">
+      <bpmn:extensionElements><zeebe:taskDefinition type="publish-notice" /></bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="notice" targetRef="wait" />
+    <bpmn:eventBasedGateway id="wait" />
+    <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="objection" />
+    <bpmn:sequenceFlow id="f4" sourceRef="wait" targetRef="sevenDays" />
+    <bpmn:intermediateCatchEvent id="objection">
+      <bpmn:messageEventDefinition messageRef="objectionMsg" />
+    </bpmn:intermediateCatchEvent>
+    <bpmn:intermediateCatchEvent id="sevenDays">
+      <bpmn:timerEventDefinition><bpmn:timeDuration>P7D</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:sequenceFlow id="f5" sourceRef="objection" targetRef="objected" />
+    <bpmn:sequenceFlow id="f6" sourceRef="sevenDays" targetRef="confirmed" />
+    <bpmn:endEvent id="objected" />
+    <bpmn:endEvent id="confirmed" />
+  </bpmn:process>
+</bpmn:definitions>
+`;
 
 describe('messages', () => {
   let t: TestEngine;
@@ -26,6 +58,7 @@ describe('messages', () => {
   beforeAll(async () => {
     t = await startTestEngine('eng_messages');
     await t.deploy(path.join(import.meta.dirname, 'models', 'messages.bpmn'));
+    await t.deployXml('notice-job.bpmn', NOTICE_AFTER_JOB);
     await t.pinClock('2025-03-03T09:00:00Z');
   });
   afterAll(() => t.close());
@@ -84,6 +117,59 @@ describe('messages', () => {
     await t.advance({ minutes: 2 });
     const pi2 = await start('publicity', { caseNo: late });
     expect(await state(pi2)).toBe('ACTIVE');
+  });
+
+  it('correlates a buffered message published while the command opening the subscription commits', async () => {
+    // The 公示 of the case models: a job (the 公示 document, its period) and then the wait. The
+    // objection arrives while completing that job is still writing its transaction: neither sees
+    // the other's uncommitted row (the message; the subscription), yet the message must be taken.
+    const key = caseNo();
+    const pi = await start('notice-after-job', { caseNo: key });
+    const [job] = (
+      await t.api.activateJobs({
+        type: 'publish-notice',
+        maxJobsToActivate: 1,
+        timeout: 60_000,
+        requestTimeout: -1,
+      })
+    ).jobs;
+    const locker = new pg.Client({ connectionString: t.url });
+    await locker.connect();
+    try {
+      // Holds the completion after it has looked for buffered messages, before it commits.
+      await locker.query('BEGIN');
+      await locker.query('SELECT 1 FROM engine_element_instance WHERE key = $1 FOR UPDATE', [
+        job!.elementInstanceKey,
+      ]);
+      const completing = t.api.completeJob({ jobKey: job!.jobKey });
+      const blocked = async (what: string) => {
+        for (;;) {
+          const { rows } = await locker.query(
+            `SELECT 1 FROM pg_locks WHERE NOT granted AND locktype = $1 AND pid <> pg_backend_pid()`,
+            [what],
+          );
+          if (rows.length) return;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      await blocked('transactionid');
+      let published = false;
+      const publishing = publish('objection', key, { timeToLive: 60_000 }).then(() => (published = true));
+      // Either the publication is done (it missed the subscription) or it waits for the command.
+      for (;;) {
+        const { rows } = await locker.query(
+          `SELECT 1 FROM pg_locks WHERE NOT granted AND locktype = 'advisory' AND pid <> pg_backend_pid()`,
+        );
+        if (published || rows.length) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await locker.query('COMMIT');
+      await Promise.all([completing, publishing]);
+    } finally {
+      await locker.end();
+    }
+    expect(await elements(pi)).toMatchObject({ objection: 'COMPLETED', objected: 'COMPLETED' });
+    expect(await state(pi)).toBe('COMPLETED');
   });
 
   it('rejects a second message with the same id while the first is buffered', async () => {

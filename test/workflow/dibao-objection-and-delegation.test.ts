@@ -26,22 +26,16 @@ async function throughInitialReview(pik: string, review: Record<string, unknown>
   await w.complete(pik, 'dibao-initial-review', review);
 }
 
-// Skipped, with a reason: since the case-events merge this test times out waiting for the 异议复查
-// task in CI (the objection is published straight to the engine here; cause not found yet). The
-// same path — objection during 公示 → dibao-reinvestigation — passes through the API in
-// test/api/case-events.test.ts.
-it.skip('re-investigates an objection during 公示 and publishes again for 3 days', async () => {
+it('re-investigates an objection during 公示 and publishes again for 3 days', async () => {
   const c = await w.start({ type: 'dibao' });
   await throughInitialReview(c.pik);
+  // The 公示 has begun once its document is out and its period computed: the process waits at
+  // gw-notice-wait. Moving the clock earlier would time out the 公示 document's job in flight.
+  await w.reached(c.pik, 'deadlines-notice');
   await w.advance(2);
-  // Buffered for a minute: the 公示 document may still be rendering when the objection arrives,
-  // and the message must wait for the 公示 gateway rather than be dropped.
-  await w.t.api.publishMessage({
-    name: 'public-notice-objection',
-    correlationKey: c.id,
-    timeToLive: 60_000,
-    variables: {},
-  });
+  expect(await w.active(c.pik)).toContain('gw-notice-wait');
+  // As POST /api/cases/:id/objections publishes it: only while the 公示 waits, no time to live.
+  await w.publish('public-notice-objection', c.id, { objectionRaised: true });
   await w.complete(c.pik, 'dibao-reinvestigation', {
     reinvestigation: { findings: '异议不成立', objectionUpheld: false },
     objectionRaised: true,

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { alreadyExists, notFound } from '../errors';
 import { writeBatch } from '../persistence/write-batch';
 import { Batch } from './batch';
+import { messageLockKey } from './buffered-messages';
 import type { Runtime } from './runtime';
 
 export interface Publication {
@@ -30,8 +31,9 @@ export class MessageService {
     const messageKey = rt.keys.take();
     const processInstanceKeys: string[] = [];
     const outboxIds = await rt.db.tx(async (c) => {
+      // Shared with the commands that open subscriptions (buffered-messages.ts says why).
       await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-        `${p.tenantId}|${p.name}|${p.correlationKey}`,
+        messageLockKey(p.tenantId, p.name, p.correlationKey),
       ]);
       if (p.messageId) {
         const { rowCount } = await c.query(

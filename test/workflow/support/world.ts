@@ -96,6 +96,8 @@ export interface World {
   ended(pik: string): Promise<void>;
   /** The instance's elements that completed, in order. */
   passed(pik: string): Promise<string[]>;
+  /** The instance's elements that are active now (subprocesses included). */
+  active(pik: string): Promise<string[]>;
   /** Waits until the element has completed at least `times` times in the instance. */
   reached(pik: string, elementId: string, times?: number): Promise<void>;
   child(pik: string): Promise<string>;
@@ -314,6 +316,13 @@ export async function createWorld(label: string, opts: WorldOptions): Promise<Wo
     async passed(pik) {
       const r = await t.api.searchElementInstances(
         { filter: { processInstanceKey: pik, state: 'COMPLETED' }, page: { limit: 500 } },
+        WAIT,
+      );
+      return r.items.map((e: any) => e.elementId);
+    },
+    async active(pik) {
+      const r = await t.api.searchElementInstances(
+        { filter: { processInstanceKey: pik, state: 'ACTIVE' }, page: { limit: 500 } },
         WAIT,
       );
       return r.items.map((e: any) => e.elementId);
