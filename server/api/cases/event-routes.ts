@@ -11,7 +11,7 @@ import { chinaDate } from '../../domain/dates';
 import { Problem, notFound } from '../problem';
 import { defineRoute } from '../route';
 import { IdParams, Text } from '../schemas';
-import { engineOf } from '../tasks/engine';
+import { engineOf, statusOf } from '../tasks/engine';
 import { z } from '../zod';
 import { caseResource } from './case-routes';
 import { caseDetail } from './detail';
@@ -65,18 +65,38 @@ async function activeElements(ctx: AppContext, c: { processInstanceKey: string |
 }
 
 /**
- * Publishes a message to the case's process. The wait was found active just before, so the
- * message correlates at once: `timeToLive: 0` keeps a message that arrives a moment too late
- * (the 公示 just elapsed) from being buffered and caught by a later, unrelated wait.
+ * Correlates a message to the case's waiting process (Camunda's `POST /v2/messages/correlation`):
+ * it reaches a wait that is open at that moment or fails with 404 — it is never buffered. So an
+ * event recorded a moment too late (the 公示 elapsed between the check above and this call) is
+ * refused with `late` and the caller's transaction, which records the event, rolls back.
  */
-async function publish(
+async function correlate(
   ctx: AppContext,
   name: string,
   caseId: string,
+  late: Problem,
   variables: Record<string, unknown> = {},
 ) {
-  await engineOf(ctx).publishMessage({ name, correlationKey: caseId, variables, timeToLive: 0 });
+  try {
+    await engineOf(ctx).correlateMessage({ name, correlationKey: caseId, variables });
+  } catch (err) {
+    if (statusOf(err) === 404) throw late;
+    throw err;
+  }
 }
+
+const notInNotice = () =>
+  new Problem(409, '不在公示期内', '本案件当前不在公示期内，只能登记公示期间收到的异议');
+const noSupplementWait = () =>
+  new Problem(409, '无需补正材料', '本案件当前不在等待补正材料（一次性告知之后），请在材料清单中登记');
+const cannotWithdraw = (type: string) =>
+  new Problem(
+    409,
+    '当前环节不能撤回',
+    type === 'linshi'
+      ? '临时救助的撤回只能在一次性告知后等待补正材料期间登记'
+      : '撤回申请只能在等待补正材料期间或受理后、作出审核确认决定前登记',
+  );
 
 function mustBeOpen(c: { status: string }) {
   if (!(OPEN_STATUSES as readonly string[]).includes(c.status)) {
@@ -109,7 +129,7 @@ const objection = defineRoute({
     const c = await eventCase(ctx, params.id);
     mustBeOpen(c);
     if (!(await activeElements(ctx, c)).has(NOTICE_WAIT)) {
-      throw new Problem(409, '不在公示期内', '本案件当前不在公示期内，只能登记公示期间收到的异议');
+      throw notInNotice();
     }
     await write(async (tx) => {
       const entry = {
@@ -127,7 +147,7 @@ const objection = defineRoute({
             updated_at = now()
         WHERE id = ${c.id}::uuid`;
       // 条例 §18: the objection sends the case back to investigation, then a 3-day 再公示.
-      await publish(ctx, 'public-notice-objection', c.id, { objectionRaised: true });
+      await correlate(ctx, 'public-notice-objection', c.id, notInNotice(), { objectionRaised: true });
       return {
         result: null,
         audit: { action: 'case.objection-recorded', caseId: c.id, summary: { receivedOn: body.receivedOn } },
@@ -157,17 +177,13 @@ const supplement = defineRoute({
     const c = await eventCase(ctx, params.id);
     mustBeOpen(c);
     if (!(await activeElements(ctx, c)).has(SUPPLEMENT_WAIT)) {
-      throw new Problem(
-        409,
-        '无需补正材料',
-        '本案件当前不在等待补正材料（一次性告知之后），请在材料清单中登记',
-      );
+      throw noSupplementWait();
     }
     const before = (await checklist(ctx, c.id)).view;
     await write(async (tx) => {
       const items = body.items.map((i) => ({ ...i, received: true }));
       const audit = await recordMaterials(tx, c.id, before, items, actor.id);
-      await publish(ctx, 'materials-supplemented', c.id);
+      await correlate(ctx, 'materials-supplemented', c.id, noSupplementWait());
       return {
         result: null,
         audit: [audit, { action: 'case.materials-supplemented', caseId: c.id, summary: audit.summary ?? {} }],
@@ -193,13 +209,7 @@ const withdrawal = defineRoute({
     mustBeOpen(c);
     const active = await activeElements(ctx, c);
     if (!WITHDRAWAL_CATCHERS.some((e) => active.has(e))) {
-      throw new Problem(
-        409,
-        '当前环节不能撤回',
-        c.type === 'linshi'
-          ? '临时救助的撤回只能在一次性告知后等待补正材料期间登记'
-          : '撤回申请只能在等待补正材料期间或受理后、作出审核确认决定前登记',
-      );
+      throw cannotWithdraw(c.type);
     }
     await write(async (tx) => {
       const entry = {
@@ -213,7 +223,7 @@ const withdrawal = defineRoute({
         SET data = data || jsonb_build_object('withdrawal', ${JSON.stringify(entry)}::jsonb),
             status = 'withdrawn', updated_at = now()
         WHERE id = ${c.id}::uuid`;
-      await publish(ctx, 'application-withdrawn', c.id);
+      await correlate(ctx, 'application-withdrawn', c.id, cannotWithdraw(c.type));
       return {
         result: null,
         audit: {

@@ -72,7 +72,8 @@ export function toTask(t: RawTask): EngineTask {
   };
 }
 
-const statusOf = (err: unknown) => (err as { status?: number } | null)?.status;
+/** The HTTP status of an engine call's error (the official client keeps it on `status`). */
+export const statusOf = (err: unknown) => (err as { status?: number } | null)?.status;
 
 /** One task by key, or null when the engine does not know it. */
 export async function findTask(
