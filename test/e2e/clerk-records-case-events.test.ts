@@ -4,88 +4,33 @@
  * Feature: on the case detail page a street clerk records the materials brought after 一次性告知
  * (登记补正材料) in a real browser against the real server and an embedded engine running the 低保
  * model; the case goes back to 受理审查. A street reviewer is offered 登记公示异议 only. The
- * process is driven to the wait by the test (deadline and document jobs completed here; the real
- * workers run in test/api/case-events.test.ts).
+ * process is driven to the wait by the test (deadline and document jobs completed here, see
+ * support/dibao-at-the-window; the real workers run in test/api/case-events.test.ts).
  */
-import path from 'node:path';
-import { seedDemoCases } from '../../server/api/cases/demo-cases';
 import { MATERIALS, type MaterialKind } from '../../server/api/cases/materials-catalogue';
-import { addDays, chinaDate, endOfDayInChina } from '../../server/domain/dates';
-import { startTestEngine, type TestEngine } from '../helpers/engine';
-import { launchBrowser, screenshot, settled, signIn, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startUiServer, type UiServer } from './support/server';
+import { screenshot, settled, signIn } from './support/browser';
+import { dibaoAtTheWindow, type DibaoAtTheWindow } from './support/dibao-at-the-window';
+import { DEMO_PASSWORD } from './support/server';
 
-const NOW = { consistency: { waitUpToMs: 0 } };
-let engine: TestEngine;
-let server: UiServer;
-let browser: TestBrowser;
+let stage: DibaoAtTheWindow;
+let server: DibaoAtTheWindow['server'];
+let browser: DibaoAtTheWindow['browser'];
 let caseId: string;
-let pi: string;
-
-async function finishJob(type: string, variables: Record<string, unknown> = {}) {
-  const { jobs } = await engine.api.activateJobs({
-    type,
-    maxJobsToActivate: 1,
-    timeout: 60_000,
-    requestTimeout: -1,
-  });
-  expect([type, jobs.length]).toEqual([type, 1]);
-  await engine.api.completeJob({ jobKey: jobs[0].jobKey, variables });
-}
-
-async function openTasks(elementId: string) {
-  const r = await engine.api.searchUserTasks(
-    { filter: { processInstanceKey: pi as never, elementId, state: 'CREATED' } },
-    NOW,
-  );
-  return r.items as { userTaskKey: string }[];
-}
 
 beforeAll(async () => {
-  engine = await startTestEngine('e2e_events');
-  await engine.deploy(path.join(import.meta.dirname, '..', '..', 'workflows', 'dibao.bpmn'));
-  [server, browser] = await Promise.all([
-    startUiServer('e2e_events', { camunda: engine.client }),
-    launchBrowser(),
-  ]);
-  await seedDemoCases(server.tdb.db);
-  const c = await server.tdb.db.case.findFirstOrThrow({
-    where: { streetCode: '500112001', type: 'dibao' },
-    orderBy: { caseNo: 'asc' },
-  });
-  caseId = c.id;
-  const started = await engine.api.createProcessInstance({
-    processDefinitionId: 'dibao',
-    variables: {
-      caseId: c.id,
-      caseNo: c.caseNo,
-      districtCode: c.districtCode,
-      streetCode: c.streetCode,
-      appliedOn: chinaDate(new Date()),
-      staffRelative: false,
-      communityAssessment: true,
-    },
-  });
-  pi = started.processInstanceKey;
-  await server.tdb.db.case.update({
-    where: { id: c.id },
-    data: { processInstanceKey: pi, status: 'in_progress' },
-  });
-  await finishJob('compute-deadlines', { acceptanceDue: endOfDayInChina(addDays(chinaDate(new Date()), 7)) });
+  stage = await dibaoAtTheWindow('e2e_events');
+  ({ server, browser } = stage);
+  caseId = stage.kase.id;
   const missing = await server.tdb.db.caseMaterial.findMany({ where: { caseId, received: false } });
   expect(missing.length).toBeGreaterThan(0);
-  const [accept] = await openTasks('dibao-accept');
-  await engine.api.completeUserTask({
+  const [accept] = await stage.openTasks('dibao-accept');
+  await stage.engine.api.completeUserTask({
     userTaskKey: accept!.userTaskKey as never,
     variables: { materialsComplete: false, missingMaterials: missing.map((m) => m.kind) },
   });
-  await finishJob('generate-document'); // 补正材料一次性告知书
+  await stage.finishJob('generate-document'); // 补正材料一次性告知书
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
-});
+afterAll(() => stage?.close());
 
 describe('case events on the case detail page', () => {
   it('offers a street reviewer 登记公示异议 but not the clerk’s actions', async () => {
@@ -123,6 +68,6 @@ describe('case events on the case detail page', () => {
     );
     expect(errors).toEqual([]);
     expect(await server.tdb.db.caseMaterial.count({ where: { caseId, received: false } })).toBe(0);
-    expect(await openTasks('dibao-accept')).toHaveLength(1);
+    expect(await stage.openTasks('dibao-accept')).toHaveLength(1);
   });
 });

@@ -4,65 +4,26 @@
  * Feature: the inbox in a real browser against the real server and a real embedded engine running
  * the 低保 model. A street clerk finds the 受理审查 of a registered case in the group inbox, claims
  * it, completes its form, and the engine moves on; a clerk of another street sees an empty inbox.
- * The process is started and its first deadline job completed by the test: the CaseWorkflow and
- * the job workers are built on another branch.
+ * The process is started and its first deadline job completed by the test (support/dibao-at-the-window).
  */
-import path from 'node:path';
-import { seedDemoCases } from '../../server/api/cases/demo-cases';
-import { addDays, chinaDate, endOfDayInChina } from '../../server/domain/dates';
-import { startTestEngine, type TestEngine } from '../helpers/engine';
-import { launchBrowser, screenshot, settled, signIn, textOf, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startUiServer, type UiServer } from './support/server';
+import { screenshot, settled, signIn, textOf } from './support/browser';
+import { dibaoAtTheWindow, type DibaoAtTheWindow } from './support/dibao-at-the-window';
+import { DEMO_PASSWORD } from './support/server';
 
 const NOW = { consistency: { waitUpToMs: 0 } };
-let engine: TestEngine;
-let server: UiServer;
-let browser: TestBrowser;
+let stage: DibaoAtTheWindow;
+let engine: DibaoAtTheWindow['engine'];
+let server: DibaoAtTheWindow['server'];
+let browser: DibaoAtTheWindow['browser'];
 let caseNo: string;
 let pi: string;
 
 beforeAll(async () => {
-  engine = await startTestEngine('e2e_inbox');
-  await engine.deploy(path.join(import.meta.dirname, '..', '..', 'workflows', 'dibao.bpmn'));
-  [server, browser] = await Promise.all([
-    startUiServer('e2e_inbox', { camunda: engine.client }),
-    launchBrowser(),
-  ]);
-  await seedDemoCases(server.tdb.db);
-  const c = await server.tdb.db.case.findFirstOrThrow({
-    where: { streetCode: '500112001', type: 'dibao' },
-    orderBy: { caseNo: 'asc' },
-  });
-  caseNo = c.caseNo;
-  const started = await engine.api.createProcessInstance({
-    processDefinitionId: 'dibao',
-    variables: {
-      caseId: c.id,
-      caseNo: c.caseNo,
-      districtCode: c.districtCode,
-      streetCode: c.streetCode,
-      appliedOn: chinaDate(new Date()),
-      staffRelative: false,
-      communityAssessment: true,
-    },
-  });
-  pi = started.processInstanceKey;
-  const { jobs } = await engine.api.activateJobs({
-    type: 'compute-deadlines',
-    maxJobsToActivate: 1,
-    timeout: 60_000,
-    requestTimeout: -1,
-  });
-  await engine.api.completeJob({
-    jobKey: jobs[0].jobKey,
-    variables: { acceptanceDue: endOfDayInChina(addDays(chinaDate(new Date()), 7)) },
-  });
+  stage = await dibaoAtTheWindow('e2e_inbox');
+  ({ engine, server, browser, pi } = stage);
+  caseNo = stage.kase.caseNo;
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
-});
+afterAll(() => stage?.close());
 
 describe('the inbox', () => {
   it('lets the clerk claim the 受理审查 from the group inbox and complete it with its form (一次性告知)', async () => {

@@ -15,63 +15,30 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { seedDemoCases } from '../../server/api/cases/demo-cases';
 import { loadConfig } from '../../server/config';
 import { bankFileDir, writeBankFile } from '../../server/disbursement/bank-file-store';
 import { computeRun } from '../../server/disbursement/compute';
 import { enrolRecipient } from '../../server/disbursement/enrolment';
 import { addMonths, chinaMonth, monthStart } from '../../server/disbursement/months';
 import { markAwaitingApproval, openRun } from '../../server/disbursement/runs';
-import { addDays, chinaDate, endOfDayInChina } from '../../server/domain/dates';
-import { startTestEngine, type TestEngine } from '../helpers/engine';
-import { launchBrowser, screenshot, settled, signIn, textOf, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startUiServer, type UiServer } from './support/server';
+import { screenshot, settled, signIn, textOf } from './support/browser';
+import { dayFromToday, dibaoAtTheWindow, type DibaoAtTheWindow } from './support/dibao-at-the-window';
+import { DEMO_PASSWORD } from './support/server';
 
 const NOW = { consistency: { waitUpToMs: 0 } };
 const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'e2e-pay-')) });
-const day = (n: number) => endOfDayInChina(addDays(chinaDate(new Date()), n));
-let engine: TestEngine;
-let server: UiServer;
-let browser: TestBrowser;
+const day = dayFromToday;
+let stage: DibaoAtTheWindow;
+let engine: DibaoAtTheWindow['engine'];
+let server: DibaoAtTheWindow['server'];
+let browser: DibaoAtTheWindow['browser'];
 let pi: string;
 
-async function finishJob(type: string, variables: Record<string, unknown>) {
-  const { jobs } = await engine.api.activateJobs({
-    type,
-    maxJobsToActivate: 1,
-    timeout: 60_000,
-    requestTimeout: -1,
-  });
-  expect([type, jobs.length]).toEqual([type, 1]);
-  await engine.api.completeJob({ jobKey: jobs[0].jobKey, variables });
-}
-
 beforeAll(async () => {
-  engine = await startTestEngine('e2e_visit_pay');
-  await engine.deploy(path.join(import.meta.dirname, '..', '..', 'workflows', 'dibao.bpmn'));
-  [server, browser] = await Promise.all([
-    startUiServer('e2e_visit_pay', { camunda: engine.client, config }),
-    launchBrowser(),
-  ]);
-  await seedDemoCases(server.tdb.db);
-  const c = await server.tdb.db.case.findFirstOrThrow({
-    where: { streetCode: '500112001', type: 'dibao' },
-    orderBy: { caseNo: 'asc' },
-  });
-  const started = await engine.api.createProcessInstance({
-    processDefinitionId: 'dibao',
-    variables: {
-      caseId: c.id,
-      caseNo: c.caseNo,
-      districtCode: c.districtCode,
-      streetCode: c.streetCode,
-      appliedOn: chinaDate(new Date()),
-      staffRelative: false,
-      communityAssessment: true,
-    },
-  });
-  pi = started.processInstanceKey;
-  await finishJob('compute-deadlines', { acceptanceDue: day(7) });
+  stage = await dibaoAtTheWindow('e2e_visit_pay', config);
+  ({ engine, server, browser, pi } = stage);
+  const { finishJob } = stage;
+  const c = stage.kase;
   const accept = await engine.api.searchUserTasks(
     { filter: { processInstanceKey: pi as never, elementId: 'dibao-accept' } },
     NOW,
@@ -119,11 +86,7 @@ beforeAll(async () => {
     },
   });
 }, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await engine?.close();
-});
+afterAll(() => stage?.close());
 
 describe('入户调查: the investigator picker', () => {
   it('puts the signed-in investigator first and lets the second be picked by keyboard from the street’s accounts', async () => {
