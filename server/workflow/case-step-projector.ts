@@ -4,7 +4,7 @@
  * asks the engine itself (case-steps.ts).
  *
  * Each round reads what changed since the last one through the official client — Camunda 8.8 REST
- * searches only, in pages of 200, one `UPDATE … FROM (VALUES …)` per page:
+ * searches only, in pages of 200 — and writes it with one `UPDATE … FROM (VALUES …)` per 200 cases:
  *  1. user tasks created since then (`creationDate`, ascending): the case's step is its newest task;
  *  2. process instances ended since then (`endDate`): the step reads 已办结 / 已终止 (the outcome
  *     is the case status, which the workers and the API set);
@@ -85,29 +85,52 @@ export async function writeSteps(db: Db, steps: readonly ProjectedStep[]): Promi
        AND (c.current_step IS DISTINCT FROM v.step OR c.current_step_at IS DISTINCT FROM v.at)`;
 }
 
-interface Paged<T> {
-  items?: T[];
-  page?: { endCursor?: unknown };
-}
+type DateField = 'creationDate' | 'completionDate' | 'endDate';
+type Query = {
+  filter: Record<string, unknown>;
+  sort: { field: DateField; order: 'ASC' }[];
+  page: { from: number; limit: number };
+};
 
-/** Every page of a search, in order (cursor paging: Camunda's `after`). */
-async function eachPage<T>(
-  search: (page: { limit: number; after?: string }) => Promise<Paged<T>>,
+/**
+ * Every record whose `field` is at or after `since`, oldest first, a page at a time; returns the
+ * newest time seen (NaN: none). The next page starts at the last time seen and skips the records
+ * of that time already read — not Camunda's cursors, which the 8.8.4 client's strict request
+ * validation turns into offsets (test/engine/user-tasks-inbox.test.ts), nor one growing offset,
+ * which would reach Camunda's 10,000-hit window.
+ */
+async function changesSince<T extends Partial<Record<DateField, string>>>(
+  search: (q: Query) => Promise<{ items?: T[] }>,
+  field: DateField,
+  since: number,
   each: (items: T[]) => Promise<void>,
-): Promise<void> {
-  let after: string | undefined;
+): Promise<number> {
+  const timeOf = (i: T) => Date.parse(String(i[field]));
+  let from = since;
+  let skip = 0;
+  let newest = NaN;
   for (;;) {
-    const r = await search({ limit: PAGE, ...(after ? { after } : {}) });
+    const r = await search({
+      filter: { [field]: { $gte: iso(from) } },
+      sort: [{ field, order: 'ASC' }],
+      page: { from: skip, limit: PAGE },
+    });
     const items = r.items ?? [];
-    if (items.length) await each(items);
-    if (items.length < PAGE || !r.page?.endCursor) return;
-    after = String(r.page.endCursor);
+    if (!items.length) return newest;
+    await each(items);
+    const last = timeOf(items.at(-1)!);
+    if (Number.isFinite(last)) newest = last;
+    if (items.length < PAGE || !Number.isFinite(last)) return newest;
+    const sameTime = items.length - items.findLastIndex((i) => timeOf(i) !== last) - 1;
+    if (last === from) skip += items.length;
+    else [from, skip] = [last, sameTime];
   }
 }
 
 async function inBatches<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  for (let i = 0; i < items.length; i += size)
+    out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
   return out;
 }
 
@@ -118,11 +141,9 @@ interface Marks {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-/** The next round's start after seeing an event at `seen`: never earlier than `mark`. */
-const later = (mark: number, seen: string | undefined) => {
-  const t = seen ? Date.parse(seen) : NaN;
-  return Number.isFinite(t) ? Math.max(mark, t - REWIND_MS) : mark;
-};
+/** The next round's start after seeing events up to `seen` (ms; NaN: none): never earlier. */
+const later = (mark: number, seen: number) =>
+  Number.isFinite(seen) ? Math.max(mark, seen - REWIND_MS) : mark;
 const nameOf = (t: { name?: string; elementId?: unknown }) => (t.name ? t.name : String(t.elementId));
 
 export function createStepProjector(deps: { db: Db; camunda: CamundaClient; log: Logger }): StepProjector & {
@@ -170,110 +191,84 @@ export function createStepProjector(deps: { db: Db; camunda: CamundaClient; log:
     );
   }
 
-  /** Pass 1: the newest task of each instance. */
+  const userTasks = (q: Query) => camunda.searchUserTasks(q as never, NOW);
+
+  /**
+   * Pass 1: the newest task of each instance — over the whole pass before writing, because tasks
+   * of one instance opened in the same millisecond may fall on different pages (oldest first, so
+   * the last one read of an instance is its newest).
+   */
   async function opened(m: Marks): Promise<number> {
+    const latest = new Map<string, ProjectedStep>();
+    const newest = await changesSince(userTasks, 'creationDate', m.opened, async (items) => {
+      for (const t of items) {
+        if (!t.creationDate) continue;
+        const pi = String(t.processInstanceKey);
+        latest.set(pi, { processInstanceKey: pi, step: nameOf(t), at: t.creationDate, event: 'opened' });
+      }
+    });
     let changed = 0;
-    const from = iso(m.opened);
-    await eachPage(
-      (page) =>
-        camunda.searchUserTasks(
-          {
-            filter: { creationDate: { $gte: from } },
-            sort: [{ field: 'creationDate', order: 'ASC' }],
-            page: page as never,
-          },
-          NOW,
-        ),
-      async (items) => {
-        const newest = new Map<string, ProjectedStep>();
-        for (const t of items) {
-          if (!t.creationDate) continue;
-          const pi = String(t.processInstanceKey);
-          newest.set(pi, { processInstanceKey: pi, step: nameOf(t), at: t.creationDate, event: 'opened' });
-        }
-        changed += await writeSteps(db, [...newest.values()]);
-        m.opened = later(m.opened, items.at(-1)!.creationDate);
-      },
-    );
+    const all = [...latest.values()];
+    for (let i = 0; i < all.length; i += PAGE) changed += await writeSteps(db, all.slice(i, i + PAGE));
+    m.opened = later(m.opened, newest);
     return changed;
   }
 
   /** Pass 2: instances that ended. */
   async function ended(m: Marks): Promise<number> {
     let changed = 0;
-    const from = iso(m.ended);
-    await eachPage(
-      (page) =>
-        camunda.searchProcessInstances(
-          {
-            filter: { endDate: { $gte: from } },
-            sort: [{ field: 'endDate', order: 'ASC' }],
-            page: page as never,
-          },
-          NOW,
-        ),
-      async (items) => {
-        const steps: ProjectedStep[] = [];
-        for (const p of items) {
-          if (p.state === 'ACTIVE' || !p.endDate) continue;
-          const pi = String(p.processInstanceKey);
-          unsettled.delete(pi);
-          steps.push({ processInstanceKey: pi, step: END_STEPS[p.state], at: p.endDate, event: 'ended' });
-        }
-        changed += await writeSteps(db, steps);
-        m.ended = later(m.ended, items.at(-1)!.endDate);
-      },
-    );
+    const instances = (q: Query) => camunda.searchProcessInstances(q as never, NOW);
+    const newest = await changesSince(instances, 'endDate', m.ended, async (items) => {
+      const steps: ProjectedStep[] = [];
+      for (const p of items) {
+        if (p.state === 'ACTIVE' || !p.endDate) continue;
+        const pi = String(p.processInstanceKey);
+        unsettled.delete(pi);
+        steps.push({ processInstanceKey: pi, step: END_STEPS[p.state], at: p.endDate, event: 'ended' });
+      }
+      changed += await writeSteps(db, steps);
+    });
+    m.ended = later(m.ended, newest);
     return changed;
   }
 
   /** Pass 3: cases still showing a task that was completed (or cancelled). */
   async function closed(m: Marks): Promise<number> {
     let changed = 0;
-    const from = iso(m.closed);
-    await eachPage(
-      (page) =>
-        camunda.searchUserTasks(
-          {
-            filter: { completionDate: { $gte: from } },
-            sort: [{ field: 'completionDate', order: 'ASC' }],
-            page: page as never,
-          },
-          NOW,
-        ),
-      async (items) => {
-        const done = new Map<string, { names: Set<string>; at: string }>();
-        for (const t of items) {
-          if (!t.completionDate) continue;
-          const pi = String(t.processInstanceKey);
-          const d = done.get(pi) ?? { names: new Set<string>(), at: t.completionDate };
-          d.names.add(nameOf(t));
-          d.at = t.completionDate;
-          done.set(pi, d);
-        }
-        if (!done.size) return;
-        const shown = await db.$queryRaw<{ pi: string; step: string | null }[]>`
+    const newest = await changesSince(userTasks, 'completionDate', m.closed, async (items) => {
+      const done = new Map<string, { names: Set<string>; at: string }>();
+      for (const t of items) {
+        if (!t.completionDate) continue;
+        const pi = String(t.processInstanceKey);
+        const d = done.get(pi) ?? { names: new Set<string>(), at: t.completionDate };
+        d.names.add(nameOf(t));
+        d.at = t.completionDate;
+        done.set(pi, d);
+      }
+      if (!done.size) return;
+      const shown = await db.$queryRaw<{ pi: string; step: string | null }[]>`
           SELECT process_instance_key AS pi, current_step AS step FROM "case"
            WHERE process_instance_key IN (${Prisma.join([...done.keys()])})`;
-        const stale = shown
-          .filter((r) => r.step !== null && done.get(r.pi)!.names.has(r.step))
-          .map((r) => ({ pi: r.pi, at: done.get(r.pi)!.at }));
-        changed += await settleAll(stale);
-        m.closed = later(m.closed, items.at(-1)!.completionDate);
-      },
-    );
+      const stale = shown
+        .filter((r) => r.step !== null && done.get(r.pi)!.names.has(r.step))
+        .map((r) => ({ pi: r.pi, at: done.get(r.pi)!.at }));
+      changed += await settleAll(stale);
+    });
+    m.closed = later(m.closed, newest);
     return changed;
   }
 
   async function round(): Promise<RoundCounts> {
     marks ??= await startMarks();
-    const again = [...unsettled].map(([pi, u]) => ({ pi, at: u.at }));
+    const before = [...unsettled];
     const counts = {
       opened: await opened(marks),
       ended: await ended(marks),
       settled: await closed(marks),
     };
-    counts.settled += await settleAll(again.filter((x) => unsettled.has(x.pi)));
+    // Looked at again unless this round's passes already did.
+    const again = before.filter(([pi, u]) => unsettled.get(pi) === u).map(([pi, u]) => ({ pi, at: u.at }));
+    counts.settled += await settleAll(again);
     return counts;
   }
 
@@ -301,7 +296,9 @@ export function startStepProjector(
       .then((c) => {
         if (c.opened + c.ended + c.settled) deps.log.debug(c, '已更新案件当前步骤');
       })
-      .catch((err: unknown) => deps.log.warn({ err: (err as Error).message }, '更新案件当前步骤失败，稍后重试'))
+      .catch((err: unknown) =>
+        deps.log.warn({ err: (err as Error).message }, '更新案件当前步骤失败，稍后重试'),
+      )
       .finally(() => {
         running = false;
       });

@@ -86,7 +86,8 @@ it('shows each step of a 低保 case in the detail, the search and the statistic
 
   // 受理 → the three branches of the investigation (57号 §16, §17) open at once.
   await w.complete(c.pik, 'dibao-accept');
-  for (const id of ['dibao-home-visit', 'dibao-neighbour-visit', 'dibao-verification']) await w.task(c.pik, id);
+  for (const id of ['dibao-home-visit', 'dibao-neighbour-visit', 'dibao-verification'])
+    await w.task(c.pik, id);
   await projector.runOnce();
   now = await shown(c.id);
   const investigation = ['入户调查', '邻里访问', '家庭经济状况信息核对'];
@@ -99,7 +100,9 @@ it('shows each step of a 低保 case in the detail, the search and the statistic
   await projector.runOnce();
   now = await shown(c.id);
   expect(now.list).toBe('第二调查员复核签字');
-  expect(now.detail!.split('、').sort()).toEqual(['家庭经济状况信息核对', '第二调查员复核签字', '邻里访问'].sort());
+  expect(now.detail!.split('、').sort()).toEqual(
+    ['家庭经济状况信息核对', '第二调查员复核签字', '邻里访问'].sort(),
+  );
 
   // Co-signed: the list no longer shows a finished task, but one still open beside it.
   await w.complete(c.pik, 'dibao-home-visit-cosign');
