@@ -79,15 +79,17 @@ export function latestStep(steps: readonly CaseStep[]): CaseStep | undefined {
 }
 
 export type InstanceSteps =
-  | { state: 'ACTIVE'; steps: CaseStep[] }
-  | { state: 'COMPLETED' | 'TERMINATED'; steps: [] };
+  { state: 'ACTIVE'; steps: CaseStep[] } | { state: 'COMPLETED' | 'TERMINATED'; steps: [] };
 
 /**
  * The current steps of one process instance: one element-instance search; only when nothing is
  * active, one more read to tell an ended instance from one between two elements (or, on Camunda
  * 8.8, one whose newest records the search does not show yet: eventually consistent).
  */
-export async function instanceSteps(client: CamundaClient, processInstanceKey: string): Promise<InstanceSteps> {
+export async function instanceSteps(
+  client: CamundaClient,
+  processInstanceKey: string,
+): Promise<InstanceSteps> {
   const r = await client.searchElementInstances(
     {
       filter: { processInstanceKey: processInstanceKey as never, state: 'ACTIVE' },

@@ -36,10 +36,10 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
   const h = c.household;
   const received = c.materials.filter((m) => m.received).length;
   const connected = Boolean(ctx.workflow);
-  const now = await currentSteps(ctx, c);
+  const steps = await currentSteps(ctx, c);
   return {
     ...listItem(c),
-    currentStep: now.steps.map((s) => s.name).join('、') || null,
+    currentStep: steps.map((s) => s.name).join('、') || null,
     districtCode: c.districtCode,
     acceptedAt: c.acceptedAt?.toISOString() ?? null,
     decidedAt: c.decidedAt?.toISOString() ?? null,
@@ -92,7 +92,7 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
           ? '流程引擎已连接，但本案件的流程尚未启动（启动失败时可重试）'
           : '流程引擎尚未接入：案件停留在“已申请”，待流程引擎接入后启动审批流程',
     },
-    steps: now.steps,
+    steps,
     timeline: events.map((ev) => ({
       seq: ev.seq.toString(),
       at: ev.at.toISOString(),
@@ -115,18 +115,18 @@ type Step = { name: string; state: 'active' | 'done'; source: 'case-data' | 'eng
 async function currentSteps(
   ctx: AppContext,
   c: { id: string; processInstanceKey: string | null; currentStep: string | null },
-): Promise<{ steps: Step[] }> {
-  const fromRow = {
-    steps: c.currentStep ? [{ name: c.currentStep, state: 'active' as const, source: 'case-data' as const }] : [],
-  };
+): Promise<Step[]> {
+  const fromRow: Step[] = c.currentStep
+    ? [{ name: c.currentStep, state: 'active', source: 'case-data' }]
+    : [];
   if (!ctx.camunda || !c.processInstanceKey) return fromRow;
   try {
     const now = await instanceSteps(ctx.camunda, c.processInstanceKey);
     if (now.state !== 'ACTIVE') {
-      return { steps: [{ name: END_STEPS[now.state], state: 'done', source: 'engine' }] };
+      return [{ name: END_STEPS[now.state], state: 'done', source: 'engine' }];
     }
     if (!now.steps.length) return fromRow;
-    return { steps: now.steps.map((s) => ({ name: s.name, state: 'active' as const, source: 'engine' as const })) };
+    return now.steps.map((s): Step => ({ name: s.name, state: 'active', source: 'engine' }));
   } catch (err) {
     ctx.log.warn({ caseId: c.id, err: (err as Error).message }, '读取流程当前步骤失败，显示案件记录中的步骤');
     return fromRow;
