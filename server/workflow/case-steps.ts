@@ -51,8 +51,10 @@ export interface CaseStep {
   key: string;
 }
 
+/** Keys are decimal strings of up to 19 digits: longer is larger, else compare as text. */
+const byKey = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 const byStart = (a: CaseStep, b: CaseStep) =>
-  Date.parse(a.since) - Date.parse(b.since) || Number(BigInt(a.key) - BigInt(b.key));
+  Date.parse(a.since) - Date.parse(b.since) || byKey(a.key, b.key);
 
 /**
  * The steps among active elements, oldest first: user tasks and waits together (超期督办 may run
