@@ -65,6 +65,8 @@ const envSchema = z.object({
   CAMUNDA_REST_ADDRESS: z.string().url().optional(),
   /** How often, and after how long, a case whose process start was cut off (crash) is started again. */
   CASE_START_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How often the case list's 当前步骤 is brought up to date from the engine (step projector). */
+  CASE_STEP_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 
   // ---- sign-in and sessions ----
   /** A session ends after this many minutes without a request. */
@@ -213,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       startMonth: e.DIBAO_START_MONTH,
     },
     caseStartRetrySeconds: e.CASE_START_RETRY_SECONDS,
+    caseStepRefreshSeconds: e.CASE_STEP_REFRESH_SECONDS,
     amountRounding: e.AMOUNT_ROUNDING,
     holidayUnknownYear: e.HOLIDAY_UNKNOWN_YEAR,
     disbursement: {

@@ -1,7 +1,8 @@
 /**
  * Start-up in order: database (embedded or DATABASE_URL, migrated) → Prisma → demo data →
  * workflow engine (embedded, or Camunda 8.8) + client + model deployment → document services
- * (Chromium, archive) and every job worker → HTTP with the case and disbursement workflows.
+ * (Chromium, archive), every job worker and the case-step projector → HTTP with the case and
+ * disbursement workflows.
  * `close()` stops in reverse order.
  */
 import type { Server } from 'node:http';
@@ -18,6 +19,7 @@ import type { Logger } from './log';
 import { disbursementWorkflowOf } from './disbursement/workflow';
 import { createDocumentServices } from './documents';
 import { caseWorkflowOf } from './workflow/case-workflow';
+import { startStepProjector } from './workflow/case-step-projector';
 import { startWorkflow } from './workflow/engine';
 import { registerWorkers } from './workflow/workers';
 
@@ -63,6 +65,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     // Stopped before the document services close, so no job renders on a closed browser.
     closers.push(async () => workflow.client.stopAllWorkers());
     log.info({ workers: workers.length }, '任务处理器已注册');
+    // 当前步骤 of the case lists, from the engine (stopped before the engine and the database).
+    const steps = startStepProjector(
+      { db, camunda: workflow.client, log: log.child({ component: 'case-steps' }) },
+      config.caseStepRefreshSeconds,
+    );
+    closers.push(() => steps.stop());
     const appContext = {
       config,
       log,

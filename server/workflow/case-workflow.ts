@@ -42,7 +42,9 @@ export function caseWorkflowOf(client: CamundaClient, db: Db, config: Pick<Confi
     async startCase(c) {
       const variables = await startVariables(db, config, c);
       const r = await client.createProcessInstance({ processDefinitionId: c.type as never, variables });
-      return { processInstanceKey: String(r.processInstanceKey), currentStep: '受理审查' };
+      // The first user task of the model, until the step projector reads the engine's own.
+      const first = c.type === 'linshi' && c.linshiKind === 'emergency' ? '先行救助审批' : '受理审查';
+      return { processInstanceKey: String(r.processInstanceKey), currentStep: first };
     },
   };
 }

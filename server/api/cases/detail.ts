@@ -1,6 +1,7 @@
 /** The case detail: household, application, checklist summary, workflow state and timeline. */
 import type { AppContext } from '../../app';
 import type { Scope } from '../../auth/roles';
+import { END_STEPS, instanceSteps } from '../../workflow/case-steps';
 import { caseData, listInclude, listItem } from './store';
 import { RELATION_LABELS } from './schemas';
 
@@ -35,8 +36,10 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
   const h = c.household;
   const received = c.materials.filter((m) => m.received).length;
   const connected = Boolean(ctx.workflow);
+  const steps = await currentSteps(ctx, c);
   return {
     ...listItem(c),
+    currentStep: steps.map((s) => s.name).join('、') || null,
     districtCode: c.districtCode,
     acceptedAt: c.acceptedAt?.toISOString() ?? null,
     decidedAt: c.decidedAt?.toISOString() ?? null,
@@ -89,10 +92,7 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
           ? '流程引擎已连接，但本案件的流程尚未启动（启动失败时可重试）'
           : '流程引擎尚未接入：案件停留在“已申请”，待流程引擎接入后启动审批流程',
     },
-    // Until the inbox reads the engine's user tasks, the current step comes from the case row.
-    steps: c.currentStep
-      ? [{ name: c.currentStep, state: 'active' as const, source: 'case-data' as const }]
-      : [],
+    steps,
     timeline: events.map((ev) => ({
       seq: ev.seq.toString(),
       at: ev.at.toISOString(),
@@ -103,6 +103,34 @@ export async function caseDetail(ctx: AppContext, scope: Scope, id: string) {
       summary: (ev.summary ?? {}) as Record<string, unknown>,
     })),
   };
+}
+
+type Step = { name: string; state: 'active' | 'done'; source: 'case-data' | 'engine' };
+
+/**
+ * The case's current steps from its process instance (case-steps.ts: one element-instance search),
+ * or its end; the case row's projected step (case-step-projector.ts) when the engine is not
+ * connected, does not answer, or shows the instance between two steps.
+ */
+async function currentSteps(
+  ctx: AppContext,
+  c: { id: string; processInstanceKey: string | null; currentStep: string | null },
+): Promise<Step[]> {
+  const fromRow: Step[] = c.currentStep
+    ? [{ name: c.currentStep, state: 'active', source: 'case-data' }]
+    : [];
+  if (!ctx.camunda || !c.processInstanceKey) return fromRow;
+  try {
+    const now = await instanceSteps(ctx.camunda, c.processInstanceKey);
+    if (now.state !== 'ACTIVE') {
+      return [{ name: END_STEPS[now.state], state: 'done', source: 'engine' }];
+    }
+    if (!now.steps.length) return fromRow;
+    return now.steps.map((s): Step => ({ name: s.name, state: 'active', source: 'engine' }));
+  } catch (err) {
+    ctx.log.warn({ caseId: c.id, err: (err as Error).message }, '读取流程当前步骤失败，显示案件记录中的步骤');
+    return fromRow;
+  }
 }
 
 /** The 临时救助 hardship event recorded with the application, when there is one. */

@@ -219,6 +219,11 @@ const MIGRATIONS: string[] = [
   CREATE INDEX engine_ut_open_due ON engine_user_task (due_date, key) WHERE state = 'CREATED';
   CREATE INDEX engine_ut_open_groups ON engine_user_task USING gin (candidate_groups) WHERE state = 'CREATED';
   `,
+  /* 3: what changed since a moment — tasks created / completed, instances ended — in date order */ `
+  CREATE INDEX engine_ut_created ON engine_user_task (creation_date, key);
+  CREATE INDEX engine_ut_completed ON engine_user_task (completion_date, key) WHERE completion_date IS NOT NULL;
+  CREATE INDEX engine_pi_ended ON engine_process_instance (end_date, key) WHERE end_date IS NOT NULL;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock; returns the schema version. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "case" ADD COLUMN     "current_step_at" TIMESTAMPTZ(6);
