@@ -277,12 +277,15 @@ export async function groupInboxSearch(db: Queryable, body: SearchBody | undefin
     : ['i.user_task_key', 't.key'];
   const page = `SELECT i.user_task_key FROM engine_user_task_inbox i WHERE ${group}
     ${one ? '' : 'GROUP BY i.user_task_key, i.due_date, i.creation_date'}
-    ORDER BY ${inner} LIMIT ${Number(limit)} OFFSET ${Number(from)}`;
-  const { rows } = await db.query<UserTaskRow & { __total: string }>(
-    `SELECT (${count})::text AS __total, t.* FROM (${page}) k JOIN engine_user_task t ON t.key = k.user_task_key
-      ORDER BY ${outer}`,
-    [param],
-  );
+    ORDER BY ${inner} LIMIT $2 OFFSET $3`;
+  // A named statement: each connection parses and plans it once, not on every inbox refresh.
+  const { rows } = await db.query<UserTaskRow & { __total: string }>({
+    name: `engine-group-inbox-${one ? 'one' : 'any'}-${byDue ? 'due' : 'key'}`,
+    text: `SELECT (${count})::text AS __total, t.* FROM (${page}) k
+             JOIN engine_user_task t ON t.key = k.user_task_key
+            ORDER BY ${outer}`,
+    values: [param, limit, from],
+  });
   const total = Number(
     rows[0]?.__total ?? (await db.query<{ n: string }>(`SELECT (${count})::text AS n`, [param])).rows[0]!.n,
   );
