@@ -65,12 +65,20 @@ export function workingDaysLeft(due: string | null, now = new Date()): number | 
   if (!due) return null;
   const today = chinaDate(now);
   const dueDay = chinaDate(new Date(due));
+  // A page's tasks share few due days, and the list passes one `now` for all of them.
+  const seen = daysLeftSeen.get(now) ?? new Map<string, number | null>();
+  daysLeftSeen.set(now, seen);
+  if (seen.has(dueDay)) return seen.get(dueDay)!;
+  let left: number | null;
   try {
-    return dueDay >= today ? workingDaysBetween(today, dueDay) : -workingDaysBetween(dueDay, today);
+    left = dueDay >= today ? workingDaysBetween(today, dueDay) : -workingDaysBetween(dueDay, today);
   } catch {
-    return null; // a year beyond the holiday calendar under HOLIDAY_UNKNOWN_YEAR=fail
+    left = null; // a year beyond the holiday calendar under HOLIDAY_UNKNOWN_YEAR=fail
   }
+  seen.set(dueDay, left);
+  return left;
 }
+const daysLeftSeen = new WeakMap<Date, Map<string, number | null>>();
 
 interface CaseRow {
   id: string;
