@@ -188,4 +188,68 @@ describe('user tasks', () => {
       'TERMINATED',
     );
   });
+
+  it('serves a group inbox (open, unassigned, due first) that follows every change and counts a task of two groups once', async () => {
+    const inboxOf = async (groups: string[], page: { from: number; limit: number }, general = false) => {
+      const filter = {
+        state: 'CREATED',
+        candidateGroup: { $in: groups },
+        assignee: { $exists: false },
+        // Any further filter takes the general search: the inbox must answer the same.
+        ...(general ? { priority: { $gte: 0 } } : {}),
+      };
+      const r = await t.api.searchUserTasks(
+        {
+          filter: filter as never,
+          sort: [
+            { field: 'dueDate', order: 'ASC' },
+            { field: 'creationDate', order: 'ASC' },
+          ],
+          page,
+        },
+        NOW,
+      );
+      return {
+        keys: r.items.map((i: any) => String(i.processInstanceKey)),
+        total: Number(r.page.totalItems),
+      };
+    };
+    const expectInbox = async (groups: string[], keys: string[]) => {
+      const inbox = await inboxOf(groups, { from: 0, limit: 50 });
+      expect(inbox).toEqual({ keys, total: keys.length });
+      expect(await inboxOf(groups, { from: 0, limit: 50 }, true)).toEqual(inbox);
+      // Page by page, so each page is cut in due-date order, not only sorted afterwards.
+      for (const [i, key] of keys.entries())
+        expect(await inboxOf(groups, { from: i, limit: 1 })).toEqual({ keys: [key], total: keys.length });
+    };
+    const street = 'street:500112009:clerk';
+    const later = await start('500112009', { dueAt: '2025-06-01T00:00:00Z' });
+    const sooner = await start('500112009', { dueAt: '2025-05-01T00:00:00Z' });
+    await expectInbox([street], [sooner, later]);
+
+    const laterTask = await taskOf(later);
+    await t.api.assignUserTask({ userTaskKey: laterTask.userTaskKey, assignee: 'tgd-clerk' });
+    await expectInbox([street], [sooner]);
+    await t.api.unassignUserTask({ userTaskKey: laterTask.userTaskKey });
+    await expectInbox([street], [sooner, later]);
+
+    const soonerTask = await taskOf(sooner);
+    await t.api.updateUserTask({
+      userTaskKey: soonerTask.userTaskKey,
+      changeset: { dueDate: '2025-07-01T00:00:00.000Z' },
+    });
+    await expectInbox([street], [later, sooner]);
+
+    await t.api.updateUserTask({
+      userTaskKey: laterTask.userTaskKey,
+      changeset: { candidateGroups: [street, 'district:500112:panel'] },
+    });
+    await expectInbox([street, 'district:500112:panel'], [later, sooner]);
+    await expectInbox(['district:500112:panel'], [later]);
+
+    await t.api.completeUserTask({ userTaskKey: soonerTask.userTaskKey, variables: { decision: 'approve' } });
+    await expectInbox([street], [later]);
+    await t.api.cancelProcessInstance({ processInstanceKey: later as never });
+    await expectInbox([street, 'district:500112:panel'], []);
+  });
 });

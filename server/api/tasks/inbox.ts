@@ -4,6 +4,7 @@
  * deadline counted down in working days on the statutory calendar (57号: 工作日).
  */
 import type { AppContext } from '../../app';
+import { Prisma } from '../../db/generated/client';
 import { covers, type Jurisdiction } from '../../auth/roles';
 import { chinaDate } from '../../domain/dates';
 import { candidateGroupsOf } from '../../domain/decision';
@@ -42,7 +43,8 @@ export const InboxTask = z
   .openapi('InboxTask');
 export type InboxTaskView = z.infer<typeof InboxTask>;
 
-export interface TaskCase extends Jurisdiction {
+/** What the inbox shows of a task's case. */
+export interface InboxCase extends Jurisdiction {
   id: string;
   caseNo: string;
   type: z.infer<typeof CaseType>;
@@ -51,6 +53,10 @@ export interface TaskCase extends Jurisdiction {
   streetName: string;
   applicantName: string;
   householdSize: number;
+}
+
+/** A task's case with the data collected along the steps (the task's form and its checks). */
+export interface TaskCase extends InboxCase {
   data: Record<string, unknown>;
 }
 
@@ -59,39 +65,84 @@ export function workingDaysLeft(due: string | null, now = new Date()): number | 
   if (!due) return null;
   const today = chinaDate(now);
   const dueDay = chinaDate(new Date(due));
+  // A page's tasks share few due days, and the list passes one `now` for all of them.
+  const seen = daysLeftSeen.get(now) ?? new Map<string, number | null>();
+  daysLeftSeen.set(now, seen);
+  if (seen.has(dueDay)) return seen.get(dueDay)!;
+  let left: number | null;
   try {
-    return dueDay >= today ? workingDaysBetween(today, dueDay) : -workingDaysBetween(dueDay, today);
+    left = dueDay >= today ? workingDaysBetween(today, dueDay) : -workingDaysBetween(dueDay, today);
   } catch {
-    return null; // a year beyond the holiday calendar under HOLIDAY_UNKNOWN_YEAR=fail
+    left = null; // a year beyond the holiday calendar under HOLIDAY_UNKNOWN_YEAR=fail
   }
+  seen.set(dueDay, left);
+  return left;
+}
+const daysLeftSeen = new WeakMap<Date, Map<string, number | null>>();
+
+interface CaseRow {
+  id: string;
+  caseNo: string;
+  type: z.infer<typeof CaseType>;
+  status: string;
+  districtCode: string;
+  streetCode: string;
+  streetName: string;
+  processInstanceKey: string | null;
+  applicantName: string | null;
+  householdSize: number;
+  data?: unknown;
 }
 
-/** Cases by id, with what the inbox shows of them. */
+/**
+ * Cases with what the inbox shows of them, in one statement (street, applicant and household
+ * size joined in SQL rather than four ORM round trips), by id or by process instance key.
+ */
+async function caseRows(
+  ctx: AppContext,
+  by: { ids: string[] } | { processInstanceKeys: string[] },
+  withData: boolean,
+): Promise<CaseRow[]> {
+  const where =
+    'ids' in by
+      ? Prisma.sql`c.id = ANY(${by.ids.filter((id) => z.uuid().safeParse(id).success)}::uuid[])`
+      : Prisma.sql`c.process_instance_key = ANY(${by.processInstanceKeys}::text[])`;
+  return ctx.db.$queryRaw<CaseRow[]>`
+    SELECT c.id::text, c.case_no AS "caseNo", c.type::text, c.status::text,
+           c.district_code AS "districtCode", c.street_code AS "streetCode", s.name AS "streetName",
+           c.process_instance_key AS "processInstanceKey",
+           (SELECT m.name FROM member m WHERE m.household_id = c.household_id AND m.relation = 'applicant'
+             ORDER BY m.created_at, m.id LIMIT 1) AS "applicantName",
+           (SELECT count(*)::int FROM member m WHERE m.household_id = c.household_id) AS "householdSize"
+           ${withData ? Prisma.sql`, c.data` : Prisma.empty}
+      FROM "case" c JOIN street s ON s.code = c.street_code
+     WHERE ${where}`;
+}
+
+const inboxCase = (r: CaseRow): InboxCase => ({
+  id: r.id,
+  caseNo: r.caseNo,
+  type: r.type,
+  status: r.status,
+  districtCode: r.districtCode,
+  streetCode: r.streetCode,
+  streetName: r.streetName,
+  applicantName: r.applicantName ?? '',
+  householdSize: r.householdSize,
+});
+
+/** Cases by id, with what the inbox shows of them and their data. */
 export async function casesById(ctx: AppContext, ids: string[]): Promise<Map<string, TaskCase>> {
-  const valid = ids.filter((id) => z.uuid().safeParse(id).success);
-  const rows = await ctx.db.case.findMany({
-    where: { id: { in: valid } },
-    include: {
-      street: { select: { name: true } },
-      household: { select: { members: { select: { name: true, relation: true } } } },
-    },
-  });
+  if (ids.length === 0) return new Map();
+  const rows = await caseRows(ctx, { ids }, true);
   return new Map(
-    rows.map((c) => [
-      c.id,
+    rows.map((r) => [
+      r.id,
       {
-        id: c.id,
-        caseNo: c.caseNo,
-        type: c.type,
-        status: c.status,
-        districtCode: c.districtCode,
-        streetCode: c.streetCode,
-        streetName: c.street.name,
-        applicantName: c.household.members.find((m) => m.relation === 'applicant')?.name ?? '',
-        householdSize: c.household.members.length,
+        ...inboxCase(r),
         data:
-          c.data && typeof c.data === 'object' && !Array.isArray(c.data)
-            ? (c.data as Record<string, unknown>)
+          r.data && typeof r.data === 'object' && !Array.isArray(r.data)
+            ? (r.data as Record<string, unknown>)
             : {},
       },
     ]),
@@ -99,18 +150,36 @@ export async function casesById(ctx: AppContext, ids: string[]): Promise<Map<str
 }
 
 /**
- * The case of each task (by the `caseId` process variable). Tasks without a case (the monthly
- * disbursement approval) are not inbox tasks: they have their own page.
+ * The case of each task. A case records the key of the process instance it started
+ * (cases/start.ts), so the cases of a page of tasks come from one query on our own database;
+ * only a task of another instance (a called process, a re-check) is looked up by its instance's
+ * `caseId` variable through the engine. Tasks without a case (the monthly disbursement approval)
+ * are not inbox tasks: they have their own page.
  */
-export async function casesOfTasks(ctx: AppContext, tasks: EngineTask[]): Promise<Map<string, TaskCase>> {
+export async function casesOfTasks(ctx: AppContext, tasks: EngineTask[]): Promise<Map<string, InboxCase>> {
   const pis = [...new Set(tasks.map((t) => t.processInstanceKey))];
-  const vars = await instanceVariables(ctx, pis, ['caseId']);
-  const caseIds = new Map<string, string>();
-  for (const [pi, v] of vars) if (typeof v.caseId === 'string') caseIds.set(pi, v.caseId);
-  const cases = await casesById(ctx, [...new Set(caseIds.values())]);
-  const out = new Map<string, TaskCase>();
+  const byInstance = new Map<string, InboxCase>();
+  if (pis.length) {
+    for (const r of await caseRows(ctx, { processInstanceKeys: pis }, false))
+      byInstance.set(r.processInstanceKey!, inboxCase(r));
+  }
+  const others = pis.filter((pi) => !byInstance.has(pi));
+  if (others.length) {
+    const vars = await instanceVariables(ctx, others, ['caseId']);
+    const caseIds = new Map<string, string>();
+    for (const [pi, v] of vars) if (typeof v.caseId === 'string') caseIds.set(pi, v.caseId);
+    const ids = [...new Set(caseIds.values())];
+    const cases = new Map(
+      ids.length ? (await caseRows(ctx, { ids }, false)).map((r) => [r.id, inboxCase(r)]) : [],
+    );
+    for (const [pi, id] of caseIds) {
+      const c = cases.get(id);
+      if (c) byInstance.set(pi, c);
+    }
+  }
+  const out = new Map<string, InboxCase>();
   for (const t of tasks) {
-    const c = cases.get(caseIds.get(t.processInstanceKey) ?? '');
+    const c = byInstance.get(t.processInstanceKey);
     if (c) out.set(t.userTaskKey, c);
   }
   return out;
@@ -120,8 +189,8 @@ export async function casesOfTasks(ctx: AppContext, tasks: EngineTask[]): Promis
 export function mayWorkOn(
   actor: { role: string; districtCode: string; streetCode: string | null },
   task: EngineTask,
-  c: TaskCase | undefined,
-): c is TaskCase {
+  c: InboxCase | undefined,
+): c is InboxCase {
   if (!c || !covers(actor, c)) return false;
   const mine = candidateGroupsOf(actor);
   return task.candidateGroups.some((g) => mine.includes(g));
@@ -142,7 +211,7 @@ export async function displayNames(
 
 export function inboxView(
   t: EngineTask,
-  c: TaskCase,
+  c: InboxCase,
   names: Map<string, string>,
   now = new Date(),
 ): InboxTaskView {

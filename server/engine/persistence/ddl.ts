@@ -224,6 +224,39 @@ const MIGRATIONS: string[] = [
   CREATE INDEX engine_ut_completed ON engine_user_task (completion_date, key) WHERE completion_date IS NOT NULL;
   CREATE INDEX engine_pi_ended ON engine_process_instance (end_date, key) WHERE end_date IS NOT NULL;
   `,
+  /* 4: the group inbox — one row per candidate group of each open, unassigned task, kept by a
+        trigger, so a group's page is read in due-date order from one btree and its (capped) count
+        from the index alone, however many open tasks the other groups have */ `
+  CREATE TABLE engine_user_task_inbox (
+    candidate_group text NOT NULL,
+    user_task_key bigint NOT NULL,
+    due_date timestamptz,
+    creation_date timestamptz NOT NULL,
+    PRIMARY KEY (candidate_group, user_task_key)
+  );
+  CREATE INDEX engine_ut_inbox_order
+    ON engine_user_task_inbox (candidate_group, due_date, creation_date, user_task_key);
+
+  CREATE FUNCTION engine_user_task_inbox_sync() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  BEGIN
+    IF TG_OP <> 'INSERT' AND OLD.state = 'CREATED' AND OLD.assignee IS NULL THEN
+      DELETE FROM engine_user_task_inbox WHERE user_task_key = OLD.key AND candidate_group = ANY (OLD.candidate_groups);
+    END IF;
+    IF TG_OP <> 'DELETE' AND NEW.state = 'CREATED' AND NEW.assignee IS NULL THEN
+      INSERT INTO engine_user_task_inbox (candidate_group, user_task_key, due_date, creation_date)
+      SELECT DISTINCT g, NEW.key, NEW.due_date, NEW.creation_date FROM unnest(NEW.candidate_groups) g;
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER engine_user_task_inbox_sync
+    AFTER INSERT OR DELETE OR UPDATE OF state, assignee, candidate_groups, due_date, creation_date
+    ON engine_user_task FOR EACH ROW EXECUTE FUNCTION engine_user_task_inbox_sync();
+
+  INSERT INTO engine_user_task_inbox (candidate_group, user_task_key, due_date, creation_date)
+  SELECT DISTINCT g, t.key, t.due_date, t.creation_date
+    FROM engine_user_task t, unnest(t.candidate_groups) g
+   WHERE t.state = 'CREATED' AND t.assignee IS NULL;
+  `,
 ];
 
 /** Applies pending migrations under an advisory lock; returns the schema version. */

@@ -128,37 +128,17 @@ const decode = (cursor: string) => {
  */
 export const COUNT_CAP = 10_000;
 
-export async function search<R>(
-  db: Queryable,
-  spec: SearchSpec<R>,
-  body: SearchBody | undefined,
-  extra: (p: Params) => string[] = () => [],
-) {
-  const p = new Params();
-  const where = [...extra(p), ...conditions(spec, body?.filter, p)];
+/** The page a search asks for, as limit and offset (cursors are offsets). */
+export function pageOf(body: SearchBody | undefined): { limit: number; from: number } {
   const limit = body?.page?.limit ?? 100;
   let from = body?.page?.from ?? 0;
   if (body?.page?.after) from = decode(body.page.after) + 1;
   if (body?.page?.before) from = Math.max(0, decode(body.page.before) - limit);
-  const order = (body?.sort ?? []).map((s) => {
-    const sql = spec.sortable[s.field];
-    if (!sql) throw invalidArgument(`Sorting by '${s.field}' is not supported`);
-    return `${sql} ${s.order?.toUpperCase() === 'DESC' ? 'DESC' : 'ASC'} NULLS LAST`;
-  });
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [{ rows }, count] = await Promise.all([
-    db.query(
-      `SELECT ${spec.select} FROM ${spec.from} ${whereSql} ORDER BY ${[...order, spec.order].join(', ')}
-       LIMIT ${Number(limit)} OFFSET ${Number(from)}`,
-      p.values,
-    ),
-    db.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${spec.from} ${whereSql} LIMIT ${COUNT_CAP + 1}) s`,
-      p.values,
-    ),
-  ]);
-  const items = (rows as R[]).map(spec.map);
-  const total = Number(count.rows[0]!.n);
+  return { limit, from };
+}
+
+/** A search's answer: the page's items, the count (capped) and cursors. */
+export function resultOf(items: Record<string, unknown>[], from: number, total: number) {
   return {
     items,
     page: {
@@ -167,6 +147,36 @@ export async function search<R>(
       ...(items.length && { startCursor: encode(from), endCursor: encode(from + items.length - 1) }),
     },
   };
+}
+
+export async function search<R>(
+  db: Queryable,
+  spec: SearchSpec<R>,
+  body: SearchBody | undefined,
+  extra: (p: Params) => string[] = () => [],
+) {
+  const p = new Params();
+  const where = [...extra(p), ...conditions(spec, body?.filter, p)];
+  const { limit, from } = pageOf(body);
+  const order = (body?.sort ?? []).map((s) => {
+    const sql = spec.sortable[s.field];
+    if (!sql) throw invalidArgument(`Sorting by '${s.field}' is not supported`);
+    return `${sql} ${s.order?.toUpperCase() === 'DESC' ? 'DESC' : 'ASC'} NULLS LAST`;
+  });
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const countSql = `SELECT count(*) FROM (SELECT 1 FROM ${spec.from} ${whereSql} LIMIT ${COUNT_CAP + 1}) s`;
+  // One statement: the page, each row carrying the capped count (an uncorrelated subquery, run
+  // once). Only an empty page needs the count on its own.
+  const { rows } = await db.query<R & { __total: string }>(
+    `SELECT (${countSql})::text AS __total, ${spec.select} FROM ${spec.from} ${whereSql}
+     ORDER BY ${[...order, spec.order].join(', ')} LIMIT ${Number(limit)} OFFSET ${Number(from)}`,
+    p.values,
+  );
+  const total = Number(
+    rows[0]?.__total ??
+      (await db.query<{ n: string }>(`SELECT (${countSql})::text AS n`, p.values)).rows[0]!.n,
+  );
+  return resultOf((rows as R[]).map(spec.map), from, total);
 }
 
 /** Drops null/undefined fields (optional fields of the API are absent, not null). */

@@ -49,7 +49,13 @@ export interface JobRowDb {
 
 /** Long polling without a request timeout waits this long, like Zeebe's gateway default. */
 const DEFAULT_LONG_POLL_MS = 10_000;
-const RECHECK_MS = 500;
+/**
+ * A waiting long poll looks again this often even when nothing woke it. Commits that create or
+ * free jobs wake it at once, and the scheduler's sweep (every second) wakes it for timed-out jobs
+ * and ended back-offs, so this is only a safety net: polling every job type's table twice a
+ * second cost an idle server a transaction per worker per half second.
+ */
+const RECHECK_MS = 5_000;
 
 export class JobService {
   private readonly wake = new EventEmitter();

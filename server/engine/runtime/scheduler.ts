@@ -145,12 +145,23 @@ export class Scheduler {
     );
   }
 
+  /**
+   * Jobs whose deadline passed become activatable again, and jobs whose retry back-off ended are
+   * activatable now: wake the long polls of their types (a waiting poll does not look by itself).
+   */
   private async sweepJobs(): Promise<void> {
+    const now = this.runtime.clock.now();
     const { rows } = await this.runtime.db.query<{ type: string }>(
       `UPDATE engine_job SET status = 'activatable', state = 'TIMED_OUT', deadline = NULL, worker = ''
        WHERE status = 'activated' AND deadline <= to_timestamp($1 / 1000.0) RETURNING type`,
-      [this.runtime.clock.now()],
+      [now],
     );
-    for (const type of new Set(rows.map((r) => r.type))) this.jobs.notify(type);
+    const { rows: retried } = await this.runtime.db.query<{ type: string }>(
+      `SELECT DISTINCT type FROM engine_job
+       WHERE status = 'activatable' AND retries > 0
+         AND retry_at <= to_timestamp($1 / 1000.0)`,
+      [now],
+    );
+    for (const type of new Set([...rows, ...retried].map((r) => r.type))) this.jobs.notify(type);
   }
 }

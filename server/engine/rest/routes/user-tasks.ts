@@ -5,7 +5,7 @@ import { notFound } from '../../errors';
 import { assignUserTask, completeUserTask, keyParam, searchBody, updateUserTask } from '../schemas';
 import { search } from '../search';
 import { variableSearch } from '../views/records';
-import { userTaskSearch } from '../views/work';
+import { groupInboxSearch, userTaskSearch } from '../views/work';
 
 export function userTaskRoutes(
   r: Router,
@@ -13,7 +13,10 @@ export function userTaskRoutes(
   track: <T>(fn: () => Promise<T>) => Promise<T>,
 ): void {
   r.post('/user-tasks/search', async (req, res) => {
-    res.json(await search(core.db.pool, userTaskSearch, searchBody.parse(req.body)));
+    const body = searchBody.parse(req.body);
+    res.json(
+      (await groupInboxSearch(core.db.pool, body)) ?? (await search(core.db.pool, userTaskSearch, body)),
+    );
   });
 
   r.get('/user-tasks/:key', async (req, res) => {

@@ -1,5 +1,15 @@
 /** Jobs and user tasks as the v2 API shows them. */
-import { compact, condition, isoOf, type SearchSpec } from '../search';
+import type { Queryable } from '../../persistence/db';
+import {
+  COUNT_CAP,
+  compact,
+  condition,
+  isoOf,
+  pageOf,
+  resultOf,
+  type SearchBody,
+  type SearchSpec,
+} from '../search';
 import { variableFilter } from './instances';
 
 export interface JobViewRow {
@@ -206,3 +216,81 @@ export const userTaskSearch: SearchSpec<UserTaskRow> = {
   order: 't.key',
   map: mapUserTask,
 };
+
+/** The groups of a `candidateGroup` filter that names groups only (a value, `$eq` or `$in`). */
+function groupsOf(value: unknown): string[] | null {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null) return null;
+  const ops = Object.entries(value as Record<string, unknown>);
+  if (ops.length !== 1) return null;
+  const [op, v] = ops[0]!;
+  if (op === '$eq' && typeof v === 'string') return [v];
+  if (op === '$in' && Array.isArray(v) && v.length > 0 && v.every((g) => typeof g === 'string'))
+    return [...new Set(v as string[])];
+  return null;
+}
+
+const isAsc = (s: { order?: string }) => (s.order ?? 'ASC').toUpperCase() === 'ASC';
+
+/**
+ * The group inbox — the open, unassigned tasks of candidate groups, by key or in due-date order —
+ * served from `engine_user_task_inbox` (ddl.ts, migration 3): the page is read from one btree in
+ * order and the capped count from the index alone. The answer is the one the general search
+ * gives for the same request; any other search (other filters, sorts) returns null and takes it.
+ */
+export async function groupInboxSearch(db: Queryable, body: SearchBody | undefined) {
+  const filter = body?.filter ?? {};
+  const keys = Object.keys(filter).filter((k) => filter[k] !== undefined);
+  const assignee = filter.assignee as Record<string, unknown> | undefined;
+  const state = filter.state as unknown;
+  if (
+    keys.length !== 3 ||
+    !(
+      state === 'CREATED' ||
+      (isRecord(state) && Object.keys(state).length === 1 && state.$eq === 'CREATED')
+    ) ||
+    !(isRecord(assignee) && Object.keys(assignee).length === 1 && assignee.$exists === false)
+  )
+    return null;
+  const groups = groupsOf(filter.candidateGroup);
+  if (!groups) return null;
+  const sort = body?.sort ?? [];
+  const byDue =
+    sort.length === 2 &&
+    sort[0]!.field === 'dueDate' &&
+    sort[1]!.field === 'creationDate' &&
+    sort.every(isAsc);
+  if (sort.length && !byDue) return null;
+  const { limit, from } = pageOf(body);
+  const one = groups.length === 1;
+  const group = one ? 'i.candidate_group = $1' : 'i.candidate_group = ANY($1::text[])';
+  const param = one ? groups[0] : groups;
+  // A task of two of the groups has two rows: count and page it once.
+  const count = one
+    ? `SELECT count(*) FROM (SELECT 1 FROM engine_user_task_inbox i WHERE ${group} LIMIT ${COUNT_CAP + 1}) s`
+    : `SELECT count(*) FROM (SELECT DISTINCT i.user_task_key FROM engine_user_task_inbox i WHERE ${group} LIMIT ${COUNT_CAP + 1}) s`;
+  const [inner, outer] = byDue
+    ? [
+        'i.due_date, i.creation_date, i.user_task_key',
+        't.due_date NULLS LAST, t.creation_date NULLS LAST, t.key',
+      ]
+    : ['i.user_task_key', 't.key'];
+  const page = `SELECT i.user_task_key FROM engine_user_task_inbox i WHERE ${group}
+    ${one ? '' : 'GROUP BY i.user_task_key, i.due_date, i.creation_date'}
+    ORDER BY ${inner} LIMIT $2 OFFSET $3`;
+  // A named statement: each connection parses and plans it once, not on every inbox refresh.
+  const { rows } = await db.query<UserTaskRow & { __total: string }>({
+    name: `engine-group-inbox-${one ? 'one' : 'any'}-${byDue ? 'due' : 'key'}`,
+    text: `SELECT (${count})::text AS __total, t.* FROM (${page}) k
+             JOIN engine_user_task t ON t.key = k.user_task_key
+            ORDER BY ${outer}`,
+    values: [param, limit, from],
+  });
+  const total = Number(
+    rows[0]?.__total ?? (await db.query<{ n: string }>(`SELECT (${count})::text AS n`, [param])).rows[0]!.n,
+  );
+  return resultOf(rows.map(mapUserTask), from, total);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
