@@ -84,7 +84,6 @@ describe(`${CASES} 低保 cases through ${KILLS} kill -9 of the server (seed ${S
   let server: ServerProcess;
   let pool: pg.Pool;
   let dataDir: string;
-  const archiveDir = () => path.join(dataDir, 'archive');
   /** A query on the server's database, repeated while its PostgreSQL restarts (at most 2 minutes). */
   const query = async <R extends pg.QueryResultRow = any>(text: string, params: unknown[] = []) => {
     const until = Date.now() + 120_000;
