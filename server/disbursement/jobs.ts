@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { Logger } from '../log';
+import { WORKER_PREFIX } from '../workflow/camunda';
 import { RunRefusal } from './runs';
 
 /** Starts a process instance at its none start event; returns the process instance key. */
@@ -89,7 +90,7 @@ export function registerJob<
 >(client: CamundaClient, spec: JobSpec<In, Out, D>, deps: D) {
   return client.createJobWorker({
     jobType: spec.type,
-    workerName: `jiuzhu-${spec.type}`,
+    workerName: `${WORKER_PREFIX}${spec.type}`,
     maxParallelJobs: 1,
     jobTimeoutMs: spec.timeoutMs ?? 60_000,
     jobHandler: async (job) => {

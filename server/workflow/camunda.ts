@@ -7,6 +7,12 @@
 import { createCamundaClient, type CamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { Config } from '../config';
 
+/**
+ * Every job worker of the app is named `jiuzhu-<job type>`. With ENGINE=embedded they run in the
+ * engine's process, which releases their jobs when it starts again after a crash.
+ */
+export const WORKER_PREFIX = 'jiuzhu-';
+
 export interface EngineEndpoint {
   address: string;
   user: string;

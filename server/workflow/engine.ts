@@ -7,7 +7,7 @@ import type { CamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { Config } from '../config';
 import { startEngine } from '../engine';
 import type { Logger } from '../log';
-import { createWorkflowClient } from './camunda';
+import { WORKER_PREFIX, createWorkflowClient } from './camunda';
 import { deployWorkflows } from './deploy';
 import { enginePassword } from './engine-password';
 
@@ -32,6 +32,9 @@ export async function startWorkflow(config: Config, databaseUrl: string, log: Lo
     user: config.engine.user,
     password,
     log: log.child({ component: 'engine' }),
+    // The app's workers run in this process: after a crash their jobs need not wait out their
+    // timeouts (3 minutes for a document).
+    inProcessWorkers: WORKER_PREFIX,
   });
   try {
     const client = createWorkflowClient(config, {

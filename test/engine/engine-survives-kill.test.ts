@@ -1,7 +1,8 @@
 /**
  * Durability: the engine runs in a child process and is killed with SIGKILL. After a restart on
  * the same database, waiting instances go on, a timer that fell due fires, and a job activated
- * but never completed becomes activatable again after its timeout.
+ * but never completed becomes activatable again after its timeout — at once when the worker that
+ * held it ran in the killed process (`inProcessWorkers`, the app's workers with ENGINE=embedded).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,7 +20,13 @@ function startChild(db: TestDatabase): Promise<{ child: ChildProcess; address: s
     ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'run-engine.ts')],
     {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, ENGINE_PASSWORD: password, NODE_OPTIONS: '' },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        ENGINE_PASSWORD: password,
+        ENGINE_IN_PROCESS_WORKERS: 'in-process-',
+        NODE_OPTIONS: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -92,6 +99,15 @@ describe('engine killed with SIGKILL', () => {
       worker: 'lost',
     });
     expect(jobs).toHaveLength(1);
+    const withOwnJob = await start('job');
+    const own = await api.activateJobs({
+      type: 'durable-work',
+      maxJobsToActivate: 1,
+      timeout: 10 * 60_000,
+      requestTimeout: -1,
+      worker: 'in-process-documents',
+    });
+    expect(own.jobs).toHaveLength(1);
     await api.publishMessage({
       name: 'late-mail',
       correlationKey: 'k',
@@ -118,7 +134,18 @@ describe('engine killed with SIGKILL', () => {
       api.publishMessage({ name: 'late-mail', correlationKey: 'k', timeToLive: 60_000, messageId: 'mail-1' }),
     ).rejects.toMatchObject({ status: 409 });
 
-    // The job is held by the lost worker until its timeout; then another worker gets it.
+    // The job of a worker that died with the engine's process is free at once; the job of the
+    // lost (outside) worker is held until its timeout; then another worker gets it.
+    const free = await api.activateJobs({
+      type: 'durable-work',
+      maxJobsToActivate: 5,
+      timeout: 60_000,
+      requestTimeout: -1,
+      worker: 'in-process-documents',
+    });
+    expect(free.jobs.map((j: any) => j.jobKey)).toEqual([own.jobs[0].jobKey]);
+    await api.completeJob({ jobKey: own.jobs[0].jobKey });
+    expect(await state(withOwnJob)).toBe('COMPLETED');
     expect(
       (
         await api.activateJobs({

@@ -1,18 +1,27 @@
 /**
  * The real server as `npm start` runs it — `node --import tsx server/main.ts` in a child process —
- * on a fresh PostgreSQL database of the machine's cluster (CREATE DATABASE, dropped at the end),
- * with the embedded engine on its own port. For the reliability suite (kill -9 and restart on the
- * same data) and the load bench (HTTP from another process than the one measured).
+ * with the embedded engine on its own port, either on a fresh PostgreSQL database of the machine's
+ * cluster (CREATE DATABASE, dropped at the end) or, as `npm start` does by default, on its own
+ * embedded PostgreSQL under DATA_DIR. For the reliability suite (kill -9 and restart on the same
+ * data) and the load bench (HTTP from another process than the one measured).
  *
  *   const db = await createFreshDatabase('rel');
  *   const server = await startServerProcess({ databaseUrl: db.url });
+ *   // or: startServerProcess({ env: { DATA_DIR } })  → embedded PostgreSQL, server.databaseUrl
  *   await server.kill9(); await server.restart();     // same ports, same database
  *   await server.stop(); await db.drop();
+ *
+ * SERVER_NODE_ARGS adds Node flags to the child (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; a
+ * profile is written on a clean stop, not on kill -9).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import pg from 'pg';
+import { EMBEDDED_DATABASE, stopLeftoverServer } from '../../server/db/embedded-postgres';
+import { createLogger } from '../../server/log';
 import { ROOT } from '../../server/paths';
 import { baseUrl } from './db';
 
@@ -62,6 +71,8 @@ export async function createFreshDatabase(label: string): Promise<FreshDatabase>
 
 export interface ServerProcess {
   url: string;
+  /** The database the server runs on (for the embedded PostgreSQL: its URL with the password). */
+  databaseUrl: string;
   /** The embedded engine's REST address and basic-auth credentials (CAMUNDA_* for a client). */
   engine: { address: string; user: string; password: string };
   demoPassword: string;
@@ -77,14 +88,17 @@ export interface ServerProcess {
 }
 
 export interface ServerProcessOptions {
-  databaseUrl: string;
+  /** Unset: the default of `npm start`, an embedded PostgreSQL under `env.DATA_DIR`. */
+  databaseUrl?: string;
   /** Further environment (settings of server/config.ts). */
   env?: Record<string, string>;
   readyTimeoutMs?: number;
 }
 
 export async function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
-  const [httpPort, enginePort] = await freePorts(2);
+  const [httpPort, enginePort, pgPort] = await freePorts(3);
+  const dataDir = opts.env?.DATA_DIR;
+  if (!opts.databaseUrl && !dataDir) throw new Error('embedded PostgreSQL needs env.DATA_DIR');
   const engine = {
     address: `http://127.0.0.1:${enginePort}`,
     user: 'engine',
@@ -98,6 +112,7 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     DATABASE_URL: opts.databaseUrl,
+    EMBEDDED_PG_PORT: String(pgPort),
     PORT: String(httpPort),
     ENGINE_PORT: String(enginePort),
     ENGINE_USER: engine.user,
@@ -106,15 +121,25 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     SEED_DEMO: 'true',
     ...opts.env,
   };
+  if (!opts.databaseUrl) delete env.DATABASE_URL;
   let child!: ChildProcess;
   let out = '';
   const spawnChild = async () => {
     out = '';
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      [
+        ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        '--import',
+        'tsx',
+        'server/main.ts',
+      ],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout!.on('data', (d: Buffer) => (out = (out + d).slice(-200_000)));
     child.stderr!.on('data', (d: Buffer) => (out = (out + d).slice(-200_000)));
     await waitReady(url, child, () => out, opts.readyTimeoutMs ?? 60_000);
@@ -124,8 +149,14 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
       ? Promise.resolve()
       : new Promise<void>((r) => c.once('exit', () => r()));
   await spawnChild();
+  const embeddedDir = dataDir && path.join(path.resolve(dataDir), 'postgres');
+  const databaseUrl =
+    opts.databaseUrl ??
+    `postgresql://postgres:${encodeURIComponent(readFileSync(`${embeddedDir}.password`, 'utf8').trim())}` +
+      `@127.0.0.1:${pgPort}/${EMBEDDED_DATABASE}`;
   return {
     url,
+    databaseUrl,
     engine,
     demoPassword,
     get child() {
@@ -138,11 +169,14 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     },
     restart: spawnChild,
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited(child);
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited(child);
+        clearTimeout(timer);
+      }
+      // A PostgreSQL left running by a killed server (or a server that had to be killed).
+      if (!opts.databaseUrl) await stopLeftoverServer(embeddedDir!, createLogger('silent'));
     },
   };
 }

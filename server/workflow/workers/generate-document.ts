@@ -27,6 +27,7 @@ import {
 } from '../../documents/case-data';
 import { documentSpec } from '../../documents/catalog';
 import { DocumentError, type DocumentRenderer } from '../../documents/renderer';
+import { WORKER_PREFIX } from '../camunda';
 
 export const JOB_TYPE = 'generate-document';
 
@@ -178,7 +179,7 @@ export function registerGenerateDocumentWorker(
 ) {
   return client.createJobWorker({
     jobType: JOB_TYPE,
-    workerName: 'jiuzhu-generate-document',
+    workerName: `${WORKER_PREFIX}${JOB_TYPE}`,
     maxParallelJobs: opts.maxParallelJobs ?? deps.renderer.pool.size,
     jobTimeoutMs: opts.jobTimeoutMs ?? 180_000,
     outputSchema,
