@@ -7,6 +7,9 @@ import { PrismaClient } from './generated/client';
 
 export type Db = PrismaClient;
 
+/** Defaults of every interactive transaction (`db.$transaction(async (tx) => …)`). */
+export const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 30_000 };
+
 export function createDb(connectionString: string, opts: { schema?: string; max?: number } = {}): Db {
   const adapter = new PrismaPg(
     {
@@ -17,5 +20,9 @@ export function createDb(connectionString: string, opts: { schema?: string; max?
     },
     opts.schema ? { schema: opts.schema } : undefined,
   );
-  return new PrismaClient({ adapter });
+  // Every interactive transaction may wait up to 10 s for a connection and run up to 30 s (as
+  // auditedWrite always did). Prisma's defaults, 2 s and 5 s, turned a busy moment — the pool
+  // held by completions waiting on the engine, a loaded machine, the catch-up after a restart —
+  // into 500s and into job failures that used up the job's retries (test/reliability).
+  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_LIMITS });
 }

@@ -291,12 +291,23 @@ describe(`${CASES} 低保 cases through ${KILLS} kill -9 of the server (seed ${S
           }
           await sleep(1_000);
         }
+      } catch (err) {
+        failures.unshift(err);
       } finally {
         done = true;
         people.stop();
         await Promise.all([registration, working, killer]);
       }
-      if (failures.length) throw failures[0];
+      if (failures.length) {
+        // What the server logged as errors and warnings, for the report (its last child only).
+        const logged = server
+          .output()
+          .split('\n')
+          .filter((l) => /"level":(40|50|60)/.test(l))
+          .slice(-15);
+        process.stderr.write(`server warnings and errors (last 15):\n${logged.join('\n')}\n`);
+        throw failures[0];
+      }
 
       const seconds = (Date.now() - started) / 1000;
       const documents = await count(`SELECT count(*) FROM archive_document WHERE case_id = ANY($1::uuid[])`);

@@ -103,9 +103,18 @@ export class People {
     return c;
   }
 
-  /** Everyone works until `stop()`; rejects with the first failure. */
+  /** Everyone works until `stop()`; the first failure stops everyone, and is what this rejects with. */
   async work(): Promise<void> {
-    await Promise.all([...new Set(Object.values(WORKER))].map((username) => this.person(username)));
+    const failures: unknown[] = [];
+    await Promise.all(
+      [...new Set(Object.values(WORKER))].map((username) =>
+        this.person(username).catch((err: unknown) => {
+          failures.push(err);
+          this.stop();
+        }),
+      ),
+    );
+    if (failures.length) throw failures[0];
   }
 
   stop(): void {
