@@ -53,6 +53,11 @@ export interface TestEngine {
     seconds?: number;
     ms?: number;
   }): Promise<void>;
+  /**
+   * Plays the worker of a job type: activates the one waiting job of `type` (failing when there is
+   * not exactly one) and completes it with `variables`.
+   */
+  finishJob(type: string, variables?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +105,17 @@ export async function startTestEngine(
       }),
     deployXml: (name, xml) => client.createDeployment({ resources: [toFile(name, xml)] }),
     pinClock,
+    finishJob: async (type, variables = {}) => {
+      const api = client as unknown as LooseClient;
+      const { jobs } = await api.activateJobs({
+        type,
+        maxJobsToActivate: 1,
+        timeout: 60_000,
+        requestTimeout: -1,
+      });
+      expect([type, jobs.length]).toEqual([type, 1]);
+      await api.completeJob({ jobKey: jobs[0].jobKey, variables });
+    },
     advance: async (by) => {
       const ms =
         (by.days ?? 0) * 86_400_000 +

@@ -61,16 +61,7 @@ export async function dibaoAtTheWindow(label: string, config?: Config): Promise<
   const pi: string = started.processInstanceKey;
   await db.case.update({ where: { id: kase.id }, data: { processInstanceKey: pi, status: 'in_progress' } });
 
-  const finishJob = async (type: string, variables: Record<string, unknown> = {}) => {
-    const { jobs } = await engine.api.activateJobs({
-      type,
-      maxJobsToActivate: 1,
-      timeout: 60_000,
-      requestTimeout: -1,
-    });
-    expect([type, jobs.length]).toEqual([type, 1]);
-    await engine.api.completeJob({ jobKey: jobs[0].jobKey, variables });
-  };
+  const finishJob = engine.finishJob;
   const openTasks = async (elementId: string) => {
     const r = await engine.api.searchUserTasks(
       { filter: { processInstanceKey: pi as never, elementId, state: 'CREATED' } },
